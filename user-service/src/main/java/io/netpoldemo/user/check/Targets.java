@@ -1,0 +1,77 @@
+package io.netpoldemo.user.check;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configured targets, validated once at startup, in a fixed order: peers, cross-namespace, internet, other groups
+ * alphabetically, and by name within a group. Configuration order would shift with every override, since Spring
+ * merges the targets map from several sources.
+ */
+final class Targets {
+
+	private static final List<String> GROUP_ORDER = List.of("peers", "cross-namespace", "internet");
+
+	private static final Comparator<Target> ORDER = Comparator
+		.comparingInt((Target target) -> GROUP_ORDER.contains(target.group()) ? GROUP_ORDER.indexOf(target.group())
+				: GROUP_ORDER.size())
+		.thenComparing(Target::group)
+		.thenComparing(Target::name);
+
+	private final Map<String, Target> byName = new LinkedHashMap<>();
+
+	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+	private final Map<String, String> tokenHeader;
+
+	private final List<String> tokenTargets;
+
+	Targets(ChecksProperties properties) {
+		List<Target> targets = new ArrayList<>();
+		properties.targets().forEach((name, target) -> {
+			this.endpoints.put(name, Endpoint.of(name, target.kind(), target.url()));
+			targets.add(new Target(name, target.group(), target.kind(), target.url().strip()));
+		});
+		targets.sort(ORDER);
+		targets.forEach((target) -> this.byName.put(target.name(), target));
+		this.tokenHeader = Map.of("Authorization", "Bearer " + properties.token().value());
+		this.tokenTargets = List.copyOf(properties.token().targets());
+	}
+
+	List<Target> all() {
+		return List.copyOf(this.byName.values());
+	}
+
+	Optional<Target> named(String name) {
+		return Optional.ofNullable(this.byName.get(name));
+	}
+
+	List<String> groups() {
+		return List.copyOf(new LinkedHashSet<>(this.byName.values().stream().map(Target::group).toList()));
+	}
+
+	List<Target> inGroup(String group) {
+		List<Target> members = new ArrayList<>();
+		this.byName.values().stream().filter((target) -> target.group().equals(group)).forEach(members::add);
+		return members;
+	}
+
+	Endpoint endpoint(Target target) {
+		Endpoint endpoint = this.endpoints.get(target.name());
+		if (endpoint == null || !this.byName.get(target.name()).equals(target)) {
+			// Only configured targets are ever called: the service must not become an open proxy.
+			throw new IllegalArgumentException("'" + target.name() + "' is not a configured target");
+		}
+		return endpoint;
+	}
+
+	Map<String, String> headers(Target target) {
+		return this.tokenTargets.contains(target.name()) ? this.tokenHeader : Map.of();
+	}
+
+}

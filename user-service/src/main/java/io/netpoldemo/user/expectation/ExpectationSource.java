@@ -1,0 +1,28 @@
+package io.netpoldemo.user.expectation;
+
+import java.util.List;
+
+import io.netpoldemo.user.check.Target;
+
+/**
+ * Says what the NetworkPolicies in force expect for a target. Called once per target and round, so an
+ * implementation that reads the Kubernetes API must answer from a watch or a short cache.
+ */
+public interface ExpectationSource {
+
+	/**
+	 * The expectation for a call from this pod to the target.
+	 * @param target the target
+	 * @return the expectation, never {@code null}
+	 */
+	Expectation expect(Target target);
+
+	/**
+	 * The names of the policies that select this pod, when known.
+	 * @return the policy names, empty when unknown
+	 */
+	default List<String> selectingPolicies() {
+		return List.of();
+	}
+
+}

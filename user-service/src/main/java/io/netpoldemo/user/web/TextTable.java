@@ -1,0 +1,95 @@
+package io.netpoldemo.user.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.netpoldemo.identity.PodIdentity;
+import io.netpoldemo.user.check.CheckReport;
+import io.netpoldemo.user.check.CheckResult;
+import io.netpoldemo.user.check.Outcome;
+import io.netpoldemo.user.check.Target;
+
+/**
+ * Writes reports as aligned plain-text tables that read well in a terminal, which is what the make targets print.
+ */
+final class TextTable {
+
+	private static final List<Column<CheckResult>> RESULT_COLUMNS = List.of(
+			new Column<>("TARGET", CheckResult::target), new Column<>("GROUP", CheckResult::group),
+			new Column<>("KIND", (r) -> r.kind().id()), new Column<>("OUTCOME", (r) -> r.outcome().name()),
+			new Column<>("STATUS", (r) -> (r.status() != null) ? r.status().toString() : "-"),
+			new Column<>("LATENCY", (r) -> r.latencyMs() + " ms"),
+			new Column<>("ADDRESS", (r) -> Objects.requireNonNullElse(r.address(), "-")),
+			new Column<>("EXPECTED", (r) -> r.expected().name()),
+			new Column<>("AGREEMENT", (r) -> r.agreement().name()), new Column<>("POLICY", CheckResult::policy),
+			new Column<>("DETAIL", CheckResult::detail));
+
+	private static final List<Column<Target>> TARGET_COLUMNS = List.of(new Column<>("TARGET", Target::name),
+			new Column<>("GROUP", Target::group), new Column<>("KIND", (t) -> t.kind().id()),
+			new Column<>("URL", Target::url));
+
+	private TextTable() {
+	}
+
+	static String report(CheckReport report) {
+		StringBuilder text = new StringBuilder();
+		text.append("Checks from ").append(source(report.source())).append(", started ").append(report.startedAt())
+			.append(", took ").append(report.durationMs()).append(" ms\n\n");
+		text.append(table(RESULT_COLUMNS, report.results())).append('\n');
+		Set<Outcome> seen = new LinkedHashSet<>();
+		report.results().forEach((result) -> seen.add(result.outcome()));
+		int width = seen.stream().mapToInt((outcome) -> outcome.name().length()).max().orElse(0);
+		for (Outcome outcome : seen) {
+			text.append(pad(outcome.name(), width)).append("  ").append(outcome.hint()).append('\n');
+		}
+		for (CheckResult result : report.results()) {
+			if (!result.hint().equals(result.outcome().hint())) {
+				text.append(result.target()).append(": ").append(result.hint()).append('\n');
+			}
+		}
+		return text.toString();
+	}
+
+	static String targets(List<Target> targets) {
+		return table(TARGET_COLUMNS, targets);
+	}
+
+	private static String source(PodIdentity source) {
+		return source.where() + " (" + source.service() + " " + source.version() + ")";
+	}
+
+	private static <T> String table(List<Column<T>> columns, List<T> rows) {
+		List<List<String>> cells = new ArrayList<>();
+		cells.add(columns.stream().map(Column::title).toList());
+		for (T row : rows) {
+			cells.add(columns.stream().map((column) -> Objects.requireNonNullElse(column.value().apply(row), "")).toList());
+		}
+		int[] widths = new int[columns.size()];
+		for (List<String> line : cells) {
+			for (int i = 0; i < widths.length; i++) {
+				widths[i] = Math.max(widths[i], line.get(i).length());
+			}
+		}
+		StringBuilder text = new StringBuilder();
+		for (List<String> line : cells) {
+			StringBuilder out = new StringBuilder();
+			for (int i = 0; i < widths.length; i++) {
+				out.append((i < widths.length - 1) ? pad(line.get(i), widths[i] + 2) : line.get(i));
+			}
+			text.append(out.toString().stripTrailing()).append('\n');
+		}
+		return text.toString();
+	}
+
+	private static String pad(String value, int width) {
+		return value + " ".repeat(Math.max(0, width - value.length()));
+	}
+
+	private record Column<T>(String title, Function<T, String> value) {
+	}
+
+}
