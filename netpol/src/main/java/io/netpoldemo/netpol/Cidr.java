@@ -1,0 +1,88 @@
+package io.netpoldemo.netpol;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** An IPv4 or IPv6 block. Parses literals only: it never resolves a name. */
+record Cidr(byte[] network, int prefix, String text) {
+
+	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+	/** Ranges no public address falls into: an external name never resolves into them in this model. */
+	private static final List<Cidr> NON_PUBLIC = List.of(parse("10.0.0.0/8"), parse("172.16.0.0/12"),
+			parse("192.168.0.0/16"), parse("100.64.0.0/10"), parse("127.0.0.0/8"), parse("169.254.0.0/16"),
+			parse("0.0.0.0/8"), parse("224.0.0.0/3"), parse("fc00::/7"), parse("fe80::/10"), parse("::1/128"),
+			parse("ff00::/8"));
+
+	static boolean isAddress(String text) {
+		return IPV4.matcher(text).matches() || (text.indexOf(':') >= 0 && text.matches("[0-9a-fA-F:.]+"));
+	}
+
+	static byte[] address(String text) {
+		if (!isAddress(text)) {
+			throw new IllegalArgumentException("'" + text + "' is not an IP address");
+		}
+		try {
+			// A literal: InetAddress does no lookup for it.
+			return InetAddress.getByName(text).getAddress();
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException("'" + text + "' is not an IP address", ex);
+		}
+	}
+
+	static Cidr parse(String text) {
+		int slash = text.indexOf('/');
+		if (slash < 0) {
+			throw new IllegalArgumentException("'" + text + "' is not a CIDR block (address/prefix)");
+		}
+		byte[] address = address(text.substring(0, slash));
+		int prefix;
+		try {
+			prefix = Integer.parseInt(text.substring(slash + 1));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("'" + text + "' has no numeric prefix length", ex);
+		}
+		if (prefix < 0 || prefix > address.length * 8) {
+			throw new IllegalArgumentException("'" + text + "' has a prefix length out of range");
+		}
+		return new Cidr(address, prefix, text);
+	}
+
+	boolean contains(byte[] address) {
+		if (address.length != this.network.length) {
+			return false;
+		}
+		return bits(address).shiftRight(address.length * 8 - this.prefix)
+			.equals(bits(this.network).shiftRight(address.length * 8 - this.prefix));
+	}
+
+	/** Whether every address of {@code other} is in this block. */
+	boolean covers(Cidr other) {
+		return other.network.length == this.network.length && other.prefix >= this.prefix
+				&& contains(other.network);
+	}
+
+	boolean isEverything() {
+		return this.prefix == 0;
+	}
+
+	/** Whether this block leaves out every public address (so an external name cannot resolve into it). */
+	boolean isNonPublic() {
+		return NON_PUBLIC.stream().anyMatch((range) -> range.covers(this));
+	}
+
+	private static BigInteger bits(byte[] address) {
+		return new BigInteger(1, address);
+	}
+
+	@Override
+	public String toString() {
+		return this.text;
+	}
+
+}

@@ -1,0 +1,207 @@
+package io.netpoldemo.netpol;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+
+/** A {@link Cluster} indexed for evaluation: pods as {@link Workload}s, namespace labels, policies per namespace. */
+final class ClusterIndex {
+
+	static final String NAME_LABEL = "kubernetes.io/metadata.name";
+
+	static final String DNS_NAMESPACE = "kube-system";
+
+	static final String DNS_LABEL = "k8s-app";
+
+	static final String DNS_LABEL_VALUE = "kube-dns";
+
+	private final Cluster cluster;
+
+	private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
+
+	private final Map<String, Workload> pods = new LinkedHashMap<>();
+
+	private final Map<String, List<NetworkPolicy>> policies = new HashMap<>();
+
+	private final List<Service> services = new ArrayList<>();
+
+	private final List<Workload> dnsPods = new ArrayList<>();
+
+	private final boolean dnsAssumed;
+
+	ClusterIndex(Cluster cluster) {
+		this.cluster = cluster;
+		for (Namespace namespace : cluster.namespaces()) {
+			Map<String, String> labels = new HashMap<>();
+			if (namespace.getMetadata().getLabels() != null) {
+				labels.putAll(namespace.getMetadata().getLabels());
+			}
+			// The API server sets this label on every namespace (Kubernetes 1.22+).
+			labels.put(NAME_LABEL, namespace.getMetadata().getName());
+			this.namespaceLabels.put(namespace.getMetadata().getName(), labels);
+		}
+		for (Pod pod : cluster.pods()) {
+			Workload workload = workload(pod);
+			this.pods.put(workload.id(), workload);
+			this.namespaceLabels.computeIfAbsent(workload.namespace(), (name) -> Map.of(NAME_LABEL, name));
+		}
+		for (NetworkPolicy policy : cluster.policies()) {
+			this.policies.computeIfAbsent(policy.getMetadata().getNamespace(), (ns) -> new ArrayList<>()).add(policy);
+		}
+		this.services.addAll(cluster.services());
+		for (Workload pod : this.pods.values()) {
+			if (DNS_NAMESPACE.equals(pod.namespace()) && DNS_LABEL_VALUE.equals(pod.labels().get(DNS_LABEL))) {
+				this.dnsPods.add(pod);
+			}
+		}
+		this.dnsAssumed = this.dnsPods.isEmpty();
+		if (this.dnsAssumed) {
+			this.dnsPods.add(new Workload(Workload.Kind.ASSUMED_DNS, DNS_NAMESPACE, "kube-dns",
+					Map.of(DNS_LABEL, DNS_LABEL_VALUE), null,
+					List.of(new Workload.ContainerPort("dns", 53, Protocol.UDP),
+							new Workload.ContainerPort("dns-tcp", 53, Protocol.TCP),
+							new Workload.ContainerPort("metrics", 9153, Protocol.TCP))));
+			this.namespaceLabels.computeIfAbsent(DNS_NAMESPACE, (name) -> Map.of(NAME_LABEL, name));
+		}
+		if (service(DNS_NAMESPACE, "kube-dns") == null) {
+			this.services.add(standardDnsService());
+		}
+	}
+
+	Cluster cluster() {
+		return this.cluster;
+	}
+
+	static Workload workload(Pod pod) {
+		List<Workload.ContainerPort> ports = new ArrayList<>();
+		if (pod.getSpec() != null) {
+			List<Container> containers = new ArrayList<>(pod.getSpec().getContainers());
+			containers.addAll(pod.getSpec().getInitContainers());
+			for (Container container : containers) {
+				container.getPorts()
+					.forEach((port) -> ports.add(new Workload.ContainerPort(port.getName(), port.getContainerPort(),
+							Protocol.of(port.getProtocol()))));
+			}
+		}
+		Map<String, String> labels = (pod.getMetadata().getLabels() != null) ? pod.getMetadata().getLabels()
+				: Map.of();
+		String ip = (pod.getStatus() != null && pod.getStatus().getPodIP() != null
+				&& !pod.getStatus().getPodIP().isBlank()) ? pod.getStatus().getPodIP() : null;
+		return new Workload(Workload.Kind.POD, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), labels,
+				ip, ports);
+	}
+
+	private static Service standardDnsService() {
+		return new ServiceBuilder().withNewMetadata()
+			.withName("kube-dns")
+			.withNamespace(DNS_NAMESPACE)
+			.endMetadata()
+			.withNewSpec()
+			.withSelector(Map.of(DNS_LABEL, DNS_LABEL_VALUE))
+			.addNewPort()
+			.withName("dns")
+			.withPort(53)
+			.withProtocol("UDP")
+			.withTargetPort(new IntOrString(53))
+			.endPort()
+			.addNewPort()
+			.withName("dns-tcp")
+			.withPort(53)
+			.withProtocol("TCP")
+			.withTargetPort(new IntOrString(53))
+			.endPort()
+			.endSpec()
+			.build();
+	}
+
+	Iterable<Workload> pods() {
+		return this.pods.values();
+	}
+
+	Workload pod(String id) {
+		return this.pods.get(id);
+	}
+
+	List<Workload> dnsPods() {
+		return this.dnsPods;
+	}
+
+	boolean dnsAssumed() {
+		return this.dnsAssumed;
+	}
+
+	boolean knowsNamespace(String namespace) {
+		return this.namespaceLabels.containsKey(namespace);
+	}
+
+	/** The namespace's labels; for a namespace the inputs do not contain, only its name label (incomplete). */
+	Map<String, String> namespaceLabels(String namespace) {
+		return this.namespaceLabels.getOrDefault(namespace, Map.of(NAME_LABEL, namespace));
+	}
+
+	List<NetworkPolicy> policies(String namespace) {
+		return this.policies.getOrDefault(namespace, List.of());
+	}
+
+	List<Service> services() {
+		return this.services;
+	}
+
+	Service service(String namespace, String name) {
+		for (Service service : this.services) {
+			if (name.equals(service.getMetadata().getName()) && namespace.equals(service.getMetadata().getNamespace())) {
+				return service;
+			}
+		}
+		return null;
+	}
+
+	Service serviceByIp(String ip) {
+		for (Service service : this.services) {
+			if (service.getSpec() != null && ip.equals(service.getSpec().getClusterIP())) {
+				return service;
+			}
+		}
+		return null;
+	}
+
+	Workload podByIp(String ip) {
+		for (Workload pod : this.pods.values()) {
+			if (ip.equals(pod.ip())) {
+				return pod;
+			}
+		}
+		return null;
+	}
+
+	/** The pods a Service's selector picks (DNS pods included when they are assumed). */
+	List<Workload> backends(Service service) {
+		Map<String, String> selector = (service.getSpec() != null) ? service.getSpec().getSelector() : null;
+		List<Workload> backends = new ArrayList<>();
+		if (selector == null || selector.isEmpty()) {
+			return backends;
+		}
+		List<Workload> candidates = new ArrayList<>(this.pods.values());
+		if (this.dnsAssumed) {
+			candidates.addAll(this.dnsPods);
+		}
+		for (Workload pod : candidates) {
+			if (pod.namespace().equals(service.getMetadata().getNamespace())
+					&& pod.labels().entrySet().containsAll(selector.entrySet())) {
+				backends.add(pod);
+			}
+		}
+		return backends;
+	}
+
+}

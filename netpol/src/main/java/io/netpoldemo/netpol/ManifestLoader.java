@@ -1,0 +1,339 @@
+package io.netpoldemo.netpol;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+
+/**
+ * Reads ordinary Kubernetes YAML into a {@link Cluster}: files and directories (recursively, {@code .yaml} and
+ * {@code .yml}), several documents per file. Deployments, StatefulSets, DaemonSets and ReplicaSets become one pod each,
+ * named after the workload, from their pod template. Objects without a namespace get the default one. Kinds that carry
+ * no traffic (ServiceAccount, Secret, RBAC, Kustomization...) are skipped; any other kind is an error. Like
+ * {@code kubectl apply -k}, files beside a {@code kustomization.yaml} that sets {@code namespace} get that namespace.
+ */
+public final class ManifestLoader {
+
+	/** The namespace kubectl uses for objects that do not name one. */
+	public static final String DEFAULT_NAMESPACE = "default";
+
+	private static final Set<String> SKIPPED_KINDS = Set.of("ServiceAccount", "Secret", "ConfigMap", "Role",
+			"RoleBinding", "ClusterRole", "ClusterRoleBinding", "Kustomization", "Component", "Ingress",
+			"HorizontalPodAutoscaler", "PodDisruptionBudget", "Job", "CronJob", "Endpoints", "EndpointSlice",
+			"ResourceQuota", "LimitRange", "PersistentVolumeClaim");
+
+	private static final List<String> READ_KINDS = List.of("Namespace", "Pod", "Deployment", "StatefulSet",
+			"DaemonSet", "ReplicaSet", "Service", "NetworkPolicy", "List");
+
+	private static final Map<String, Class<? extends HasMetadata>> WORKLOADS = Map.of("Deployment", Deployment.class,
+			"StatefulSet", StatefulSet.class, "DaemonSet", DaemonSet.class, "ReplicaSet", ReplicaSet.class);
+
+	private static final ObjectMapper MAPPER = YAMLMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private ManifestLoader() {
+	}
+
+	/** Loads files and directories; objects without a namespace go to {@value #DEFAULT_NAMESPACE}. */
+	public static Cluster load(List<Path> paths) {
+		return load(paths, DEFAULT_NAMESPACE);
+	}
+
+	/** Loads files and directories; objects without a namespace go to {@code defaultNamespace}. */
+	public static Cluster load(List<Path> paths, String defaultNamespace) {
+		Collector collector = new Collector();
+		for (Path path : paths) {
+			for (Path file : files(path)) {
+				String text;
+				try {
+					text = Files.readString(file);
+				}
+				catch (IOException ex) {
+					throw new ManifestException(file, 0, null, "cannot read the file (" + ex.getMessage() + ")");
+				}
+				collector.read(file, text, kustomizeNamespace(file, defaultNamespace));
+			}
+		}
+		return collector.cluster();
+	}
+
+	/**
+	 * The {@code namespace} of a {@code kustomization.yaml} beside the file, which {@code kubectl apply -k} gives to
+	 * every object without one; otherwise the default.
+	 */
+	private static String kustomizeNamespace(Path file, String defaultNamespace) {
+		Path directory = file.toAbsolutePath().getParent();
+		for (String name : List.of("kustomization.yaml", "kustomization.yml")) {
+			Path kustomization = (directory != null) ? directory.resolve(name) : null;
+			if (kustomization != null && Files.isRegularFile(kustomization)) {
+				try {
+					JsonNode namespace = MAPPER.readTree(kustomization.toFile()).get("namespace");
+					return (namespace != null && namespace.isTextual()) ? namespace.asText() : defaultNamespace;
+				}
+				catch (IOException ex) {
+					throw new ManifestException(kustomization, 1, null,
+							"not valid YAML: " + firstLine(ex.getMessage()));
+				}
+			}
+		}
+		return defaultNamespace;
+	}
+
+	/** Parses YAML text; {@code source} names it in error messages. */
+	public static Cluster parse(String yaml, Path source, String defaultNamespace) {
+		Collector collector = new Collector();
+		collector.read(source, yaml, defaultNamespace);
+		return collector.cluster();
+	}
+
+	private static List<Path> files(Path path) {
+		if (!Files.exists(path)) {
+			throw new ManifestException(path, 0, null, "no such file or directory");
+		}
+		if (!Files.isDirectory(path)) {
+			return List.of(path);
+		}
+		try (Stream<Path> walk = Files.walk(path)) {
+			return walk.filter(Files::isRegularFile)
+				.filter((file) -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
+				.sorted(Comparator.comparing(Path::toString))
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new ManifestException(path, 0, null, "cannot list the directory (" + ex.getMessage() + ")");
+		}
+	}
+
+	private static final class Collector {
+
+		private String defaultNamespace;
+
+		private final List<Namespace> namespaces = new ArrayList<>();
+
+		private final List<Pod> pods = new ArrayList<>();
+
+		private final List<Service> services = new ArrayList<>();
+
+		private final List<NetworkPolicy> policies = new ArrayList<>();
+
+		Cluster cluster() {
+			return new Cluster(this.namespaces, this.pods, this.services, this.policies);
+		}
+
+		void read(Path file, String text, String defaultNamespace) {
+			this.defaultNamespace = defaultNamespace;
+			int document = 0;
+			try (MappingIterator<JsonNode> documents = MAPPER.readerFor(JsonNode.class).readValues(text)) {
+				while (true) {
+					document++;
+					JsonNode node;
+					try {
+						if (!documents.hasNextValue()) {
+							return;
+						}
+						node = documents.nextValue();
+					}
+					catch (JacksonException ex) {
+						throw new ManifestException(file, document, null, "not valid YAML" + at(ex.getLocation())
+								+ ": " + firstLine(ex.getOriginalMessage()));
+					}
+					if (node != null && !node.isNull() && !node.isMissingNode()) {
+						object(file, document, node, "");
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new ManifestException(file, document, null, "not valid YAML: " + firstLine(ex.getMessage()));
+			}
+		}
+
+		private void object(Path file, int document, JsonNode node, String prefix) {
+			if (!node.isObject()) {
+				throw new ManifestException(file, document, prefix.isEmpty() ? null : prefix,
+						"expected a Kubernetes object (a mapping with apiVersion and kind)");
+			}
+			JsonNode kindNode = node.get("kind");
+			if (kindNode == null || !kindNode.isTextual()) {
+				if (file.getFileName() != null && file.getFileName().toString().startsWith("kustomization.")) {
+					return;
+				}
+				throw new ManifestException(file, document, prefix + "kind",
+						"missing; every document must be a Kubernetes object with a kind");
+			}
+			String kind = kindNode.asText();
+			if (SKIPPED_KINDS.contains(kind)) {
+				return;
+			}
+			switch (kind) {
+				case "Namespace" -> this.namespaces.add(named(file, document, node, prefix, Namespace.class, false));
+				case "Pod" -> this.pods.add(named(file, document, node, prefix, Pod.class, true));
+				case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" -> {
+					HasMetadata workload = named(file, document, node, prefix, WORKLOADS.get(kind), true);
+					this.pods.add(podOf(file, document, prefix, workload, node.path("spec").path("template")));
+				}
+				case "Service" -> this.services.add(named(file, document, node, prefix, Service.class, true));
+				case "NetworkPolicy" ->
+					this.policies.add(named(file, document, node, prefix, NetworkPolicy.class, true));
+				case "List" -> {
+					JsonNode items = node.get("items");
+					if (items != null && items.isArray()) {
+						for (int i = 0; i < items.size(); i++) {
+							object(file, document, items.get(i), prefix + "items[" + i + "].");
+						}
+					}
+				}
+				default -> throw new ManifestException(file, document, prefix + "kind",
+						"unknown kind '" + kind + "'; expected one of " + String.join(", ", READ_KINDS)
+								+ " (or a kind without traffic such as " + "ServiceAccount, Secret, Role)");
+			}
+		}
+
+		private <T extends HasMetadata> T named(Path file, int document, JsonNode node, String prefix, Class<T> type,
+				boolean namespaced) {
+			T object;
+			try {
+				object = MAPPER.treeToValue(node, type);
+			}
+			catch (JsonMappingException ex) {
+				String field = prefix + path(ex);
+				throw new ManifestException(file, document, field, problem(ex, node, type));
+			}
+			catch (JacksonException ex) {
+				throw new ManifestException(file, document, null, firstLine(ex.getOriginalMessage()));
+			}
+			ObjectMeta metadata = object.getMetadata();
+			if (metadata == null || metadata.getName() == null || metadata.getName().isBlank()) {
+				throw new ManifestException(file, document, prefix + "metadata.name",
+						"missing; every " + type.getSimpleName() + " needs a name");
+			}
+			if (namespaced && (metadata.getNamespace() == null || metadata.getNamespace().isBlank())) {
+				metadata.setNamespace(this.defaultNamespace);
+			}
+			return object;
+		}
+
+		private static Pod podOf(Path file, int document, String prefix, HasMetadata workload, JsonNode node) {
+			PodTemplateSpec template = node.isObject() ? MAPPER.convertValue(node, PodTemplateSpec.class) : null;
+			if (template == null || template.getSpec() == null) {
+				throw new ManifestException(file, document, prefix + "spec.template",
+						"missing; a " + workload.getKind() + " needs a pod template");
+			}
+			ObjectMeta meta = (template.getMetadata() != null) ? template.getMetadata() : new ObjectMeta();
+			return new PodBuilder().withNewMetadata()
+				.withName(workload.getMetadata().getName())
+				.withNamespace(workload.getMetadata().getNamespace())
+				.withLabels(meta.getLabels())
+				.endMetadata()
+				.withSpec(template.getSpec())
+				.build();
+		}
+
+	}
+
+	private static String path(JsonMappingException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JsonMappingException.Reference reference : ex.getPath()) {
+			if (reference.getFieldName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getFieldName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String problem(JsonMappingException ex, JsonNode root, Class<?> type) {
+		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+			JsonNode value = root;
+			for (JsonMappingException.Reference reference : ex.getPath()) {
+				if (value == null) {
+					break;
+				}
+				value = (reference.getFieldName() != null) ? value.get(reference.getFieldName())
+						: value.get(reference.getIndex());
+			}
+			String got = (value != null) ? describe(value) : "another type";
+			return "expected " + typeName(mismatch.getTargetType()) + ", got " + got + " (as a " + type.getSimpleName()
+					+ " defines it)";
+		}
+		return firstLine(ex.getOriginalMessage());
+	}
+
+	private static String describe(JsonNode value) {
+		if (value.isTextual()) {
+			return "the string \"" + value.asText() + "\"";
+		}
+		if (value.isObject()) {
+			return "a mapping";
+		}
+		if (value.isArray()) {
+			return "a list";
+		}
+		return value.toString();
+	}
+
+	private static String typeName(Class<?> type) {
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "an integer";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type == String.class) {
+			return "a string";
+		}
+		if (java.util.Collection.class.isAssignableFrom(type)) {
+			return "a list";
+		}
+		if (java.util.Map.class.isAssignableFrom(type) || type.getName().startsWith("io.fabric8")) {
+			return "a mapping (" + type.getSimpleName() + ")";
+		}
+		return type.getSimpleName();
+	}
+
+	private static String at(JsonLocation location) {
+		return (location != null && location.getLineNr() > 0)
+				? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "";
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unreadable input";
+		}
+		int newline = message.indexOf('\n');
+		return (newline < 0) ? message : message.substring(0, newline);
+	}
+
+}

@@ -1,0 +1,181 @@
+package io.netpoldemo.netpol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+
+/** Matches one rule against the other end of a connection and its port, in three-valued logic. */
+final class RuleMatcher {
+
+	private final ClusterIndex index;
+
+	RuleMatcher(ClusterIndex index) {
+		this.index = index;
+	}
+
+	/**
+	 * A rule's match and the facts that explain it.
+	 *
+	 * @param result whether the rule matches
+	 * @param detail what matched or why it may not
+	 * @param cniDependent whether an ipBlock decided about an in-cluster address
+	 */
+	record Match(Tri result, String detail, boolean cniDependent) {
+	}
+
+	/**
+	 * Whether {@code rule} lets traffic through between its policy's pod and {@code peer}; {@code destination} is
+	 * the pod whose named ports count (the peer for egress, the policy's pod for ingress).
+	 */
+	Match match(PolicyRule rule, Workload peer, Workload destination, Integer port, Protocol protocol) {
+		Tri ports = Tri.NO;
+		List<String> portNotes = new ArrayList<>();
+		if (rule.everyPort()) {
+			ports = Tri.YES;
+		}
+		for (NetworkPolicyPort entry : rule.ports()) {
+			ports = ports.or(port(entry, destination, port, protocol, portNotes));
+		}
+		if (ports == Tri.NO) {
+			return new Match(Tri.NO, "no port entry matches " + traffic(port, protocol), false);
+		}
+		Tri peers = Tri.NO;
+		boolean cni = false;
+		String peerDetail = null;
+		if (rule.everyPeer()) {
+			peers = Tri.YES;
+			peerDetail = rule.direction().peerField() + ": [] (every peer)";
+		}
+		for (NetworkPolicyPeer entry : rule.peers()) {
+			PeerMatch peerMatch = peer(rule, entry, peer);
+			if (peerMatch.result() != Tri.NO && (peerDetail == null || peerMatch.result() == Tri.YES)) {
+				peerDetail = peerMatch.detail();
+			}
+			cni |= peerMatch.cniDependent() && peerMatch.result() != Tri.MAYBE;
+			peers = peers.or(peerMatch.result());
+		}
+		if (peers == Tri.NO) {
+			return new Match(Tri.NO, "no peer matches " + peer.id(), cni);
+		}
+		String portDetail = rule.everyPort() ? "every port" : String.join(", ", portNotes);
+		return new Match(peers.and(ports), peerDetail + ", " + portDetail, cni);
+	}
+
+	private record PeerMatch(Tri result, String detail, boolean cniDependent) {
+	}
+
+	private PeerMatch peer(PolicyRule rule, NetworkPolicyPeer entry, Workload peer) {
+		if (entry.getIpBlock() != null) {
+			return ipBlock(entry.getIpBlock(), peer);
+		}
+		if (!peer.inCluster()) {
+			return new PeerMatch(Tri.NO, "selectors match pods only", false);
+		}
+		String policyNamespace = rule.policy().getMetadata().getNamespace();
+		Tri namespace;
+		String detail;
+		if (entry.getNamespaceSelector() == null) {
+			// A podSelector alone means the policy's own namespace.
+			namespace = Tri.of(policyNamespace.equals(peer.namespace()));
+			detail = "podSelector " + LabelSelectors.describe(entry.getPodSelector()) + " in " + policyNamespace;
+		}
+		else {
+			namespace = LabelSelectors.match(entry.getNamespaceSelector(), this.index.namespaceLabels(peer.namespace()),
+					this.index.knowsNamespace(peer.namespace()));
+			detail = "namespaceSelector " + LabelSelectors.describe(entry.getNamespaceSelector());
+			if (entry.getPodSelector() != null) {
+				detail += " and podSelector " + LabelSelectors.describe(entry.getPodSelector());
+			}
+		}
+		Tri pod = LabelSelectors.match(entry.getPodSelector(), peer.labels(), peer.labelsComplete());
+		Tri result = namespace.and(pod);
+		if (result == Tri.MAYBE) {
+			detail += " (the labels of " + peer.id() + " are not in the inputs)";
+		}
+		return new PeerMatch(result, detail, false);
+	}
+
+	private PeerMatch ipBlock(IPBlock block, Workload peer) {
+		Cidr cidr = Cidr.parse(block.getCidr());
+		List<Cidr> excepts = (block.getExcept() != null) ? block.getExcept().stream().map(Cidr::parse).toList()
+				: List.of();
+		String detail = "ipBlock " + cidr + (excepts.isEmpty() ? "" : " except " + excepts);
+		if (peer.ip() != null) {
+			byte[] address = Cidr.address(peer.ip());
+			boolean inside = cidr.contains(address) && excepts.stream().noneMatch((except) -> except.contains(address));
+			return new PeerMatch(Tri.of(inside), detail + (inside ? " holds " : " leaves out ") + peer.ip(),
+					peer.inCluster());
+		}
+		if (!peer.inCluster()) {
+			// An external name resolves to a public address nobody knows offline.
+			if (cidr.isEverything() && excepts.stream().allMatch(Cidr::isNonPublic)) {
+				return new PeerMatch(Tri.YES, detail + " holds every public address", false);
+			}
+			return new PeerMatch(Tri.MAYBE,
+					detail + " may or may not hold the address " + peer.name() + " resolves to (not known offline)",
+					false);
+		}
+		if (cidr.isEverything() && excepts.isEmpty()) {
+			return new PeerMatch(Tri.YES, detail + " holds every address of its family", true);
+		}
+		return new PeerMatch(Tri.MAYBE, detail + " may or may not hold " + peer.id() + " (no pod IP in the inputs)",
+				true);
+	}
+
+	private Tri port(NetworkPolicyPort entry, Workload destination, Integer port, Protocol protocol,
+			List<String> notes) {
+		Protocol entryProtocol = Protocol.of(entry.getProtocol());
+		if (entryProtocol != protocol) {
+			return Tri.NO;
+		}
+		IntOrString value = entry.getPort();
+		if (value == null || (value.getIntVal() == null && value.getStrVal() == null)) {
+			notes.add("every " + protocol + " port");
+			return Tri.YES;
+		}
+		int number;
+		if (value.getIntVal() != null) {
+			number = value.getIntVal();
+		}
+		else {
+			String name = value.getStrVal();
+			if (destination.kind() == Workload.Kind.UNKNOWN_POD) {
+				notes.add(protocol + " port named " + name + " (the pod is not in the inputs)");
+				return Tri.MAYBE;
+			}
+			if (!destination.inCluster()) {
+				return Tri.NO;
+			}
+			number = destination.namedPort(name, protocol);
+			if (number < 0) {
+				return Tri.NO;
+			}
+		}
+		Integer end = entry.getEndPort();
+		String described = (value.getStrVal() != null)
+				? protocol + " port named " + value.getStrVal() + " (" + number + " on " + destination.id() + ")"
+				: protocol + " " + range(number, end);
+		if (port == null) {
+			notes.add(described + " (the target port is not known)");
+			return Tri.MAYBE;
+		}
+		boolean matches = (end != null) ? port >= number && port <= end : port == number;
+		if (matches) {
+			notes.add(described);
+		}
+		return Tri.of(matches);
+	}
+
+	private static String range(int number, Integer end) {
+		return (end != null) ? number + "-" + end : String.valueOf(number);
+	}
+
+	static String traffic(Integer port, Protocol protocol) {
+		return protocol + " " + ((port != null) ? port : "(unknown port)");
+	}
+
+}
