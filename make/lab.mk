@@ -1,1 +1,56 @@
-# lab targets
+# The lab: the demo's manifests and NetworkPolicies enforced by the Linux kernel, no cluster needed (Linux, root).
+# Everything is done by lab/bin/lab; these targets only pass the variables on. The Kubernetes targets call them with
+# LAB=1 (make apply-user-internet-access LAB=1, make test-user-to-all-services LAB=1).
+
+LAB_BIN ?= lab/bin/lab
+## Network namespace name prefix and state directory of the lab (tests use their own).
+LAB_PREFIX ?= npd-
+LAB_STATE_DIR ?= .lab
+## lab-apply: the policy files to put in force (several allowed); lab-add: one file, and what it replaces.
+POLICY ?=
+REPLACES ?=
+## lab-check: a target or group of the user service (all, peers, internet, cross-namespace, auth, hello, dns).
+CHECK ?= all
+FORMAT ?= text
+
+LAB_ENV = LAB_PREFIX=$(LAB_PREFIX) LAB_STATE_DIR=$(LAB_STATE_DIR) JAVA=$(JAVA) MVNW="$(MVNW)"
+
+##@ Lab: the demo in network namespaces, policies enforced by nftables (Linux, root)
+
+.PHONY: lab-doctor
+lab-doctor: ## Say what the lab needs (Linux, root, ip, nft, dnsmasq, curl, java) and whether this machine has it.
+	@$(LAB_ENV) $(LAB_BIN) doctor
+
+.PHONY: lab-up
+lab-up: ## Build the lab: one network namespace per pod, Services, cluster DNS, the "internet"; wait until ready.
+	@$(LAB_ENV) $(LAB_BIN) up
+
+.PHONY: lab-down
+lab-down: ## Remove every namespace, process and file of the lab (idempotent, also after a failed lab-up).
+	@$(LAB_ENV) $(LAB_BIN) down
+
+.PHONY: lab-apply
+lab-apply: ## Put exactly POLICY="k8s/policies/a.yaml ..." in force, atomically (invalid input changes nothing).
+	@test -n "$(POLICY)" || { echo 'lab-apply needs POLICY="k8s/policies/<file>.yaml ..." (make lab-reset removes every policy)' >&2; exit 1; }
+	@$(LAB_ENV) $(LAB_BIN) apply $(POLICY)
+
+.PHONY: lab-add
+lab-add: ## Add POLICY=k8s/policies/<file>.yaml to the policies in force, minus REPLACES="f1 f2" if given.
+	@test -n "$(POLICY)" || { echo 'lab-add needs POLICY=k8s/policies/<file>.yaml (and optionally REPLACES="...")' >&2; exit 1; }
+	@$(LAB_ENV) $(LAB_BIN) add $(POLICY) $(if $(strip $(REPLACES)),--replaces "$(strip $(REPLACES))")
+
+.PHONY: lab-reset
+lab-reset: ## Remove every NetworkPolicy from the lab: all traffic allowed again.
+	@$(LAB_ENV) $(LAB_BIN) reset
+
+.PHONY: lab-status
+lab-status: ## Show the lab's namespaces, addresses, processes, Services, policies in force and dropped packets.
+	@$(LAB_ENV) $(LAB_BIN) status
+
+.PHONY: lab-check
+lab-check: ## Print the user service's /check/CHECK from inside its pod (CHECK=all|peers|..., FORMAT=text|json).
+	@$(LAB_ENV) $(LAB_BIN) check $(CHECK) $(FORMAT)
+
+.PHONY: bench-lab
+bench-lab: ## Benchmark the lab: lab-up to ready, lab-apply to the first /check/all showing it, checks under deny.
+	@$(LAB_ENV) lab/bin/lab-bench

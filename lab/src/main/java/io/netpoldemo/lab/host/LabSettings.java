@@ -1,0 +1,46 @@
+package io.netpoldemo.lab.host;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where one lab keeps its files and what it runs with.
+ *
+ * @param prefix the prefix of every network namespace name, e.g. {@code npd-}
+ * @param stateDir the lab's own directory: logs, PIDs, certificates, DNS configuration, active policies
+ * @param repository the repository root, holding the modules whose jars the pods run
+ * @param java the java executable the pods' JVMs run with
+ * @param classPath the class path of the lab module, for its own small servers
+ * @param readyTimeout how long {@code up} waits for every pod to be ready
+ */
+public record LabSettings(String prefix, Path stateDir, Path repository, Path java, String classPath,
+		Duration readyTimeout) {
+
+	/** Where {@code ip netns exec} finds the files it mounts over {@code /etc} (resolv.conf, hosts) per namespace. */
+	static final Path NETNS_ETC = Path.of("/etc/netns");
+
+	Path logs() {
+		return this.stateDir.resolve("logs");
+	}
+
+	Path pids() {
+		return this.stateDir.resolve("pids");
+	}
+
+	Path tls() {
+		return this.stateDir.resolve("tls");
+	}
+
+	Path activePolicies() {
+		return this.stateDir.resolve("policies");
+	}
+
+	Path shellEnv() {
+		return this.stateDir.resolve("lab.env");
+	}
+
+	Path jar(String module) {
+		return this.repository.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.netpoldemo.lab.tls;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The lab's own certificate authority and the certificate of its "internet" server. Only the lab's user service is
+ * given the CA (as its JVM trust store), so nothing else on the machine trusts certificates the lab issues.
+ *
+ * @param keyStore the server's key and certificate chain (PKCS12)
+ * @param trustStore the CA certificate alone (PKCS12), for the user service's JVM
+ * @param password the password of both stores
+ */
+public record LabCertificates(Path keyStore, Path trustStore, String password) {
+
+	/** Short-lived: a lab is torn down long before, and a leaked CA is worth little. */
+	private static final Duration VALIDITY = Duration.ofDays(7);
+
+	private static final String SIGNATURE = "SHA256withRSA";
+
+	/**
+	 * Creates a fresh CA and a server certificate for the given host names in a directory.
+	 * @param dir where to write {@code server.p12} and {@code truststore.p12}
+	 * @param hostNames the names the server certificate is valid for
+	 * @return the stores and their password
+	 */
+	public static LabCertificates create(Path dir, List<String> hostNames) {
+		try {
+			Files.createDirectories(dir);
+			SecureRandom random = new SecureRandom();
+			String password = HexFormat.of().formatHex(random.generateSeed(12));
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048, random);
+			KeyPair caKeys = generator.generateKeyPair();
+			X500Name caName = new X500Name("CN=netpol-demo lab CA");
+			X509Certificate ca = sign(certificate(caName, caName, caKeys, random)
+				.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
+					caKeys);
+			KeyPair serverKeys = generator.generateKeyPair();
+			GeneralName[] names = hostNames.stream()
+				.map((host) -> new GeneralName(GeneralName.dNSName, host))
+				.toArray(GeneralName[]::new);
+			X509Certificate server = sign(certificate(caName, new X500Name("CN=" + hostNames.get(0)), serverKeys,
+					random)
+				.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+				.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+				.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)),
+					caKeys);
+			KeyStore keyStore = KeyStore.getInstance("PKCS12");
+			keyStore.load(null, null);
+			keyStore.setKeyEntry("server", serverKeys.getPrivate(), password.toCharArray(),
+					new Certificate[] { server, ca });
+			KeyStore trustStore = KeyStore.getInstance("PKCS12");
+			trustStore.load(null, null);
+			trustStore.setCertificateEntry("netpol-demo-lab-ca", ca);
+			LabCertificates certificates = new LabCertificates(dir.resolve("server.p12"),
+					dir.resolve("truststore.p12"), password);
+			store(keyStore, certificates.keyStore(), password);
+			store(trustStore, certificates.trustStore(), password);
+			return certificates;
+		}
+		catch (GeneralSecurityException | IOException | OperatorCreationException ex) {
+			throw new IllegalStateException("Cannot create the lab's certificates in " + dir + ": " + ex, ex);
+		}
+	}
+
+	private static X509v3CertificateBuilder certificate(X500Name issuer, X500Name subject, KeyPair keys,
+			SecureRandom random) {
+		Instant now = Instant.now();
+		return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, random).abs().add(BigInteger.ONE),
+				Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(VALIDITY)), subject,
+				keys.getPublic());
+	}
+
+	private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuerKeys)
+			throws OperatorCreationException, GeneralSecurityException {
+		return new JcaX509CertificateConverter()
+			.getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(issuerKeys.getPrivate())));
+	}
+
+	private static void store(KeyStore store, Path file, String password)
+			throws IOException, GeneralSecurityException {
+		try (OutputStream out = Files.newOutputStream(file)) {
+			store.store(out, password.toCharArray());
+		}
+	}
+
+}
