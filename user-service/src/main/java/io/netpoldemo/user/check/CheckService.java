@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import io.netpoldemo.identity.PodIdentity;
@@ -48,6 +49,8 @@ public class CheckService {
 	private final PodIdentity identity;
 
 	private final ConcurrentMap<RoundKey, CompletableFuture<CheckReport>> inFlight = new ConcurrentHashMap<>();
+
+	private final AtomicLong joins = new AtomicLong();
 
 	CheckService(Targets targets, Prober prober, ExpectationSource expectations, CheckMetrics metrics,
 			PodIdentity identity) {
@@ -110,10 +113,19 @@ public class CheckService {
 		return shared(new RoundKey(Mode.RESOLVE, targets), this::resolveOnly);
 	}
 
+	/**
+	 * How many requests joined a round already in flight instead of starting one.
+	 * @return the number of joins since startup
+	 */
+	long joins() {
+		return this.joins.get();
+	}
+
 	private CheckReport shared(RoundKey key, Function<Target, CheckResult> check) {
 		CompletableFuture<CheckReport> mine = new CompletableFuture<>();
 		CompletableFuture<CheckReport> running = this.inFlight.putIfAbsent(key, mine);
 		if (running != null) {
+			this.joins.incrementAndGet();
 			return running.join();
 		}
 		try {
