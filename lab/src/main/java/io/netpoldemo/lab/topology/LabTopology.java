@@ -135,7 +135,8 @@ public record LabTopology(String prefix, List<Namespace> namespaces, List<LabPod
 		Container container = template.getSpec().getContainers().get(0);
 		String podName = deploymentName + "-0";
 		String ip = Addressing.podIp(index);
-		Map<String, String> labels = Objects.requireNonNullElse(template.getMetadata().getLabels(), Map.of());
+		Map<String, String> labels = (template.getMetadata() != null && template.getMetadata().getLabels() != null)
+				? template.getMetadata().getLabels() : Map.of();
 		Map<String, String> env = new LinkedHashMap<>();
 		for (EnvVar var : Objects.requireNonNullElse(container.getEnv(), List.<EnvVar>of())) {
 			String value = envValue(var, namespace, podName, ip, where, manifests);

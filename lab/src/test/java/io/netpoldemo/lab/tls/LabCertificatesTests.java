@@ -1,0 +1,64 @@
+package io.netpoldemo.lab.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class LabCertificatesTests {
+
+	@Test
+	void issuesAServerCertificateThatTheTrustStoreAccepts(@TempDir Path dir) throws Exception {
+		LabCertificates certificates = LabCertificates.create(dir, List.of("api.github.com", "httpbin.org"));
+		X509Certificate[] chain = chain(certificates);
+		trustManager(certificates.trustStore(), certificates.password()).checkServerTrusted(chain, "RSA");
+		assertThat(chain[0].getSubjectAlternativeNames()).extracting((name) -> (Object) name.get(1))
+			.containsExactly("api.github.com", "httpbin.org");
+		assertThat(chain[0].getBasicConstraints()).isEqualTo(-1);
+	}
+
+	@Test
+	void issuesAFreshAuthorityEachTime(@TempDir Path dir) throws Exception {
+		LabCertificates first = LabCertificates.create(dir.resolve("a"), List.of("api.github.com"));
+		LabCertificates second = LabCertificates.create(dir.resolve("b"), List.of("api.github.com"));
+		X509TrustManager trustsSecond = trustManager(second.trustStore(), second.password());
+		assertThatExceptionOfType(java.security.cert.CertificateException.class)
+			.isThrownBy(() -> trustsSecond.checkServerTrusted(chain(first), "RSA"));
+	}
+
+	private static X509Certificate[] chain(LabCertificates certificates) throws IOException, GeneralSecurityException {
+		KeyStore keyStore = load(certificates.keyStore(), certificates.password());
+		Certificate[] chain = keyStore.getCertificateChain("server");
+		return java.util.Arrays.copyOf(chain, chain.length, X509Certificate[].class);
+	}
+
+	private static X509TrustManager trustManager(Path trustStore, String password)
+			throws IOException, GeneralSecurityException {
+		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		factory.init(load(trustStore, password));
+		return (X509TrustManager) factory.getTrustManagers()[0];
+	}
+
+	private static KeyStore load(Path file, String password) throws IOException, GeneralSecurityException {
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(file)) {
+			store.load(in, password.toCharArray());
+		}
+		return store;
+	}
+
+}
