@@ -1,1 +1,86 @@
-# local targets
+# Local run: the three services on localhost, built from this checkout, with the user service's peer targets
+# pointed at localhost. Logs and PID files go to $(RUN_DIR); `make stop` stops exactly the PIDs `make run` wrote.
+
+RUN_DIR ?= .run
+SERVICES_VERSION ?= 0.1.0-SNAPSHOT
+USER_PORT ?= 8080
+AUTH_PORT ?= 8124
+HELLO_PORT ?= 8888
+# Seconds to wait for every service to report ready.
+READY_TIMEOUT ?= 90
+JAVA_OPTS ?= -XX:TieredStopAtLevel=1
+AUTH_DEMO_TOKEN ?= local-demo-token
+CURL ?= curl
+
+LOCAL_SERVICES := auth-service helloworld-service user-service
+LOCAL_JARS := $(foreach s,$(LOCAL_SERVICES),$(s)/target/$(s)-$(SERVICES_VERSION).jar)
+
+##@ Local run
+
+.PHONY: require-java
+require-java:
+	@command -v $(JAVA) >/dev/null 2>&1 || { echo "java not found: install a JDK 21 or newer, or set JAVA_HOME"; exit 1; }
+
+.PHONY: require-curl
+require-curl:
+	@command -v $(CURL) >/dev/null 2>&1 || { echo "curl not found: install it (apt-get install curl)"; exit 1; }
+
+.PHONY: local-jars
+local-jars: require-java ## Build the three service jars if any is missing.
+	@for jar in $(LOCAL_JARS); do [ -f $$jar ] || missing=1; done; \
+	if [ -n "$$missing" ]; then $(MVNW) -q -DskipTests -pl pod-identity,auth-service,helloworld-service,user-service -am package; fi
+
+.PHONY: run
+run: require-curl local-jars ## Start user (8080), auth (8124) and helloworld (8888) on localhost; logs in .run/.
+	@mkdir -p $(RUN_DIR)
+	@for s in $(LOCAL_SERVICES); do \
+	  pidfile=$(RUN_DIR)/$$s.pid; \
+	  if [ -f $$pidfile ] && kill -0 "$$(cat $$pidfile)" 2>/dev/null; then \
+	    echo "$$s already running (PID $$(cat $$pidfile))"; continue; \
+	  fi; \
+	  case $$s in \
+	    auth-service) port=$(AUTH_PORT); args="";; \
+	    helloworld-service) port=$(HELLO_PORT); args="";; \
+	    user-service) port=$(USER_PORT); \
+	      args="--checks.targets.auth.url=http://localhost:$(AUTH_PORT)/authenticate --checks.targets.hello.url=http://localhost:$(HELLO_PORT)/";; \
+	  esac; \
+	  AUTH_DEMO_TOKEN='$(AUTH_DEMO_TOKEN)' nohup $(JAVA) $(JAVA_OPTS) -jar $$s/target/$$s-$(SERVICES_VERSION).jar \
+	    --server.port=$$port $$args > $(RUN_DIR)/$$s.log 2>&1 < /dev/null & \
+	  echo $$! > $$pidfile; \
+	  echo "$$s starting on port $$port (PID $$!, log $(RUN_DIR)/$$s.log)"; \
+	done
+	@deadline=$$(( $$(date +%s) + $(READY_TIMEOUT) )); \
+	for s in $(LOCAL_SERVICES); do \
+	  case $$s in auth-service) port=$(AUTH_PORT);; helloworld-service) port=$(HELLO_PORT);; *) port=$(USER_PORT);; esac; \
+	  until $(CURL) -fsS --max-time 2 -o /dev/null http://localhost:$$port/actuator/health/readiness 2>/dev/null; do \
+	    if ! kill -0 "$$(cat $(RUN_DIR)/$$s.pid)" 2>/dev/null; then \
+	      echo "$$s exited: see $(RUN_DIR)/$$s.log (is port $$port already in use?)"; tail -n 20 $(RUN_DIR)/$$s.log; exit 1; \
+	    fi; \
+	    if [ $$(date +%s) -ge $$deadline ]; then echo "$$s not ready after $(READY_TIMEOUT) s: see $(RUN_DIR)/$$s.log"; exit 1; fi; \
+	    sleep 0.5; \
+	  done; \
+	  echo "$$s ready on http://localhost:$$port"; \
+	done
+	@echo
+	@echo "Try:"
+	@echo "  curl -s localhost:$(USER_PORT)/check/all?format=text"
+	@echo "  curl -s localhost:$(USER_PORT)/check/peers"
+	@echo "  curl -s localhost:$(AUTH_PORT)/ ; curl -s localhost:$(HELLO_PORT)/"
+	@echo "Stop with: make stop"
+
+.PHONY: stop
+stop: ## Stop the services `make run` started (only the PIDs in .run/*.pid).
+	@for s in $(LOCAL_SERVICES); do \
+	  pidfile=$(RUN_DIR)/$$s.pid; \
+	  [ -f $$pidfile ] || continue; \
+	  pid=$$(cat $$pidfile); \
+	  if kill -0 $$pid 2>/dev/null && tr '\0' ' ' < /proc/$$pid/cmdline 2>/dev/null | grep -q -- "$$s-$(SERVICES_VERSION).jar"; then \
+	    kill $$pid; \
+	    for i in $$(seq 1 50); do kill -0 $$pid 2>/dev/null || break; sleep 0.2; done; \
+	    if kill -0 $$pid 2>/dev/null; then kill -9 $$pid; fi; \
+	    echo "$$s stopped (PID $$pid)"; \
+	  else \
+	    echo "$$s was not running (stale PID file)"; \
+	  fi; \
+	  rm -f $$pidfile; \
+	done
