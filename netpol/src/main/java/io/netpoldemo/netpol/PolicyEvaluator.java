@@ -1,6 +1,7 @@
 package io.netpoldemo.netpol;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,10 @@ public final class PolicyEvaluator {
 
 	private final RuleMatcher matcher;
 
+	private final Map<String, Isolation> isolations = new HashMap<>();
+
+	private final Map<String, List<PolicyRule>> rules = new HashMap<>();
+
 	public PolicyEvaluator(Cluster cluster) {
 		this.index = new ClusterIndex(cluster);
 		this.matcher = new RuleMatcher(this.index);
@@ -53,6 +58,11 @@ public final class PolicyEvaluator {
 	 */
 	public Evaluation evaluate(String from, String to, int port, Protocol protocol) {
 		return between(pod(from), pod(to), port, protocol);
+	}
+
+	/** The number of a pod's named container port with that protocol, or -1 when it has none. */
+	public int containerPort(String pod, String name, Protocol protocol) {
+		return pod(pod).namedPort(name, protocol);
 	}
 
 	/** {@link #call(String, String, Protocol)} over TCP. */
@@ -137,6 +147,20 @@ public final class PolicyEvaluator {
 		Workload unknown = new Workload(Workload.Kind.UNKNOWN_POD, namespace, labels[0] + " pods", Map.of(), null,
 				List.of());
 		return prefixed(lines, between(source, unknown, null, protocol));
+	}
+
+	/** Whether a pod can resolve names: the check every name-based call starts with. */
+	Evaluation dns(String from) {
+		return dns(pod(from), "a name");
+	}
+
+	/** Whether a direction of a pod is isolated by some policy. */
+	boolean isolated(String pod, Direction direction) {
+		return isolation(direction, pod(pod)).isolated() == Tri.YES;
+	}
+
+	ClusterIndex index() {
+		return this.index;
 	}
 
 	/** Name resolution: a UDP query to the cluster DNS pods (through the kube-dns Service). */
@@ -292,19 +316,9 @@ public final class PolicyEvaluator {
 			lines.add(what + ": outside the cluster, no NetworkPolicy applies");
 			return new Side(Tri.YES, what + " is not policed", lines, false);
 		}
-		List<NetworkPolicy> isolating = new ArrayList<>();
-		Tri isolated = Tri.NO;
-		for (NetworkPolicy policy : this.index.policies(subject.namespace())) {
-			if (!PolicyTypes.isolates(policy, direction)) {
-				continue;
-			}
-			LabelSelector selector = (policy.getSpec() != null) ? policy.getSpec().getPodSelector() : null;
-			Tri selects = LabelSelectors.match(selector, subject.labels(), subject.labelsComplete());
-			if (selects != Tri.NO) {
-				isolating.add(policy);
-				isolated = isolated.or(selects);
-			}
-		}
+		Isolation isolation = isolation(direction, subject);
+		List<NetworkPolicy> isolating = isolation.policies();
+		Tri isolated = isolation.isolated();
 		if (isolating.isEmpty()) {
 			lines.add(what + ": not isolated (no policy with " + direction.policyType() + " in " + subject.namespace()
 					+ " selects it)");
@@ -317,7 +331,7 @@ public final class PolicyEvaluator {
 		boolean cni = false;
 		String maybe = null;
 		for (NetworkPolicy policy : isolating) {
-			List<PolicyRule> rules = PolicyRule.of(policy, direction);
+			List<PolicyRule> rules = rules(policy, direction);
 			if (rules.isEmpty()) {
 				lines.add("  " + PolicyRule.policyId(policy) + " has no " + direction.field() + " rule: allows nothing");
 			}
@@ -343,6 +357,89 @@ public final class PolicyEvaluator {
 		}
 		return new Side(Tri.MAYBE, (maybe != null) ? maybe : what + " may be isolated by " + String.join(", ", names),
 				lines, cni);
+	}
+
+	/**
+	 * The verdict alone, without the explanation: what a matrix of many pairs needs.
+	 * @param from the source pod, {@code namespace/name}
+	 * @param to the destination pod, {@code namespace/name}
+	 */
+	public Verdict verdict(String from, String to, int port, Protocol protocol) {
+		Workload source = pod(from);
+		Workload destination = pod(to);
+		if (source.equals(destination)) {
+			return Verdict.ALLOWED;
+		}
+		Tri egress = test(Direction.EGRESS, source, destination, destination, port, protocol);
+		if (egress == Tri.NO) {
+			return Verdict.DENIED;
+		}
+		Tri result = egress.and(test(Direction.INGRESS, destination, source, destination, port, protocol));
+		return switch (result) {
+			case YES -> Verdict.ALLOWED;
+			case NO -> Verdict.DENIED;
+			case MAYBE -> Verdict.UNKNOWN;
+		};
+	}
+
+	private Tri test(Direction direction, Workload subject, Workload peer, Workload destination, Integer port,
+			Protocol protocol) {
+		if (!subject.inCluster()) {
+			return Tri.YES;
+		}
+		Isolation isolation = isolation(direction, subject);
+		if (isolation.policies().isEmpty()) {
+			return Tri.YES;
+		}
+		boolean maybe = false;
+		for (NetworkPolicy policy : isolation.policies()) {
+			for (PolicyRule rule : rules(policy, direction)) {
+				Tri match = this.matcher.test(rule, peer, destination, port, protocol);
+				if (match == Tri.YES && isolation.isolated() == Tri.YES) {
+					return Tri.YES;
+				}
+				maybe |= match != Tri.NO;
+			}
+		}
+		return (!maybe && isolation.isolated() == Tri.YES) ? Tri.NO : Tri.MAYBE;
+	}
+
+	/**
+	 * The policies that select a pod for a direction.
+	 * @param isolated whether they do for sure (uncertain for a pod whose labels are unknown)
+	 * @param policies the policies that do or may
+	 */
+	private record Isolation(Tri isolated, List<NetworkPolicy> policies) {
+	}
+
+	private Isolation isolation(Direction direction, Workload subject) {
+		if (subject.kind() == Workload.Kind.POD) {
+			return this.isolations.computeIfAbsent(direction.name() + " " + subject.id(),
+					(key) -> computeIsolation(direction, subject));
+		}
+		return computeIsolation(direction, subject);
+	}
+
+	private Isolation computeIsolation(Direction direction, Workload subject) {
+		List<NetworkPolicy> isolating = new ArrayList<>();
+		Tri isolated = Tri.NO;
+		for (NetworkPolicy policy : this.index.policies(subject.namespace())) {
+			if (!PolicyTypes.isolates(policy, direction)) {
+				continue;
+			}
+			LabelSelector selector = (policy.getSpec() != null) ? policy.getSpec().getPodSelector() : null;
+			Tri selects = LabelSelectors.match(selector, subject.labels(), subject.labelsComplete());
+			if (selects != Tri.NO) {
+				isolating.add(policy);
+				isolated = isolated.or(selects);
+			}
+		}
+		return new Isolation(isolated, isolating);
+	}
+
+	private List<PolicyRule> rules(NetworkPolicy policy, Direction direction) {
+		return this.rules.computeIfAbsent(direction.name() + " " + PolicyRule.policyId(policy),
+				(key) -> PolicyRule.of(policy, direction));
 	}
 
 	private Workload pod(String reference) {

@@ -1,7 +1,9 @@
 package io.netpoldemo.netpol;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
@@ -12,6 +14,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 final class RuleMatcher {
 
 	private final ClusterIndex index;
+
+	private final Map<String, Cidr> cidrs = new HashMap<>();
 
 	RuleMatcher(ClusterIndex index) {
 		this.index = index;
@@ -32,8 +36,18 @@ final class RuleMatcher {
 	 * the pod whose named ports count (the peer for egress, the policy's pod for ingress).
 	 */
 	Match match(PolicyRule rule, Workload peer, Workload destination, Integer port, Protocol protocol) {
+		return match(rule, peer, destination, port, protocol, true);
+	}
+
+	/** The match alone, without building the texts: for matrices of many pairs. */
+	Tri test(PolicyRule rule, Workload peer, Workload destination, Integer port, Protocol protocol) {
+		return match(rule, peer, destination, port, protocol, false).result();
+	}
+
+	private Match match(PolicyRule rule, Workload peer, Workload destination, Integer port, Protocol protocol,
+			boolean explain) {
 		Tri ports = Tri.NO;
-		List<String> portNotes = new ArrayList<>();
+		List<String> portNotes = explain ? new ArrayList<>() : null;
 		if (rule.everyPort()) {
 			ports = Tri.YES;
 		}
@@ -41,17 +55,17 @@ final class RuleMatcher {
 			ports = ports.or(port(entry, destination, port, protocol, portNotes));
 		}
 		if (ports == Tri.NO) {
-			return new Match(Tri.NO, "no port entry matches " + traffic(port, protocol), false);
+			return new Match(Tri.NO, explain ? "no port entry matches " + traffic(port, protocol) : null, false);
 		}
 		Tri peers = Tri.NO;
 		boolean cni = false;
 		String peerDetail = null;
 		if (rule.everyPeer()) {
 			peers = Tri.YES;
-			peerDetail = rule.direction().peerField() + ": [] (every peer)";
+			peerDetail = explain ? rule.direction().peerField() + ": [] (every peer)" : null;
 		}
 		for (NetworkPolicyPeer entry : rule.peers()) {
-			PeerMatch peerMatch = peer(rule, entry, peer);
+			PeerMatch peerMatch = peer(rule, entry, peer, explain);
 			if (peerMatch.result() != Tri.NO && (peerDetail == null || peerMatch.result() == Tri.YES)) {
 				peerDetail = peerMatch.detail();
 			}
@@ -59,7 +73,10 @@ final class RuleMatcher {
 			peers = peers.or(peerMatch.result());
 		}
 		if (peers == Tri.NO) {
-			return new Match(Tri.NO, "no peer matches " + peer.id(), cni);
+			return new Match(Tri.NO, explain ? "no peer matches " + peer.id() : null, cni);
+		}
+		if (!explain) {
+			return new Match(peers.and(ports), null, cni);
 		}
 		String portDetail = rule.everyPort() ? "every port" : String.join(", ", portNotes);
 		return new Match(peers.and(ports), peerDetail + ", " + portDetail, cni);
@@ -68,40 +85,51 @@ final class RuleMatcher {
 	private record PeerMatch(Tri result, String detail, boolean cniDependent) {
 	}
 
-	private PeerMatch peer(PolicyRule rule, NetworkPolicyPeer entry, Workload peer) {
+	private PeerMatch peer(PolicyRule rule, NetworkPolicyPeer entry, Workload peer, boolean explain) {
 		if (entry.getIpBlock() != null) {
 			return ipBlock(entry.getIpBlock(), peer);
+		}
+		Tri result = selectors(rule, entry, peer);
+		if (!explain) {
+			return new PeerMatch(result, null, false);
 		}
 		if (!peer.inCluster()) {
 			return new PeerMatch(Tri.NO, "selectors match pods only", false);
 		}
-		String policyNamespace = rule.policy().getMetadata().getNamespace();
-		Tri namespace;
 		String detail;
 		if (entry.getNamespaceSelector() == null) {
 			// A podSelector alone means the policy's own namespace.
-			namespace = Tri.of(policyNamespace.equals(peer.namespace()));
-			detail = "podSelector " + LabelSelectors.describe(entry.getPodSelector()) + " in " + policyNamespace;
+			detail = "podSelector " + LabelSelectors.describe(entry.getPodSelector()) + " in "
+					+ rule.policy().getMetadata().getNamespace();
 		}
 		else {
-			namespace = LabelSelectors.match(entry.getNamespaceSelector(), this.index.namespaceLabels(peer.namespace()),
-					this.index.knowsNamespace(peer.namespace()));
 			detail = "namespaceSelector " + LabelSelectors.describe(entry.getNamespaceSelector());
 			if (entry.getPodSelector() != null) {
 				detail += " and podSelector " + LabelSelectors.describe(entry.getPodSelector());
 			}
 		}
-		Tri pod = LabelSelectors.match(entry.getPodSelector(), peer.labels(), peer.labelsComplete());
-		Tri result = namespace.and(pod);
 		if (result == Tri.MAYBE) {
 			detail += " (the labels of " + peer.id() + " are not in the inputs)";
 		}
 		return new PeerMatch(result, detail, false);
 	}
 
+	private Tri selectors(PolicyRule rule, NetworkPolicyPeer entry, Workload peer) {
+		if (!peer.inCluster()) {
+			return Tri.NO;
+		}
+		Tri namespace = (entry.getNamespaceSelector() == null)
+				? Tri.of(rule.policy().getMetadata().getNamespace().equals(peer.namespace()))
+				: LabelSelectors.match(entry.getNamespaceSelector(), this.index.namespaceLabels(peer.namespace()),
+						this.index.knowsNamespace(peer.namespace()));
+		return (namespace == Tri.NO) ? Tri.NO
+				: namespace.and(LabelSelectors.match(entry.getPodSelector(), peer.labels(), peer.labelsComplete()));
+	}
+
 	private PeerMatch ipBlock(IPBlock block, Workload peer) {
-		Cidr cidr = Cidr.parse(block.getCidr());
-		List<Cidr> excepts = (block.getExcept() != null) ? block.getExcept().stream().map(Cidr::parse).toList()
+		Cidr cidr = this.cidrs.computeIfAbsent(block.getCidr(), Cidr::parse);
+		List<Cidr> excepts = (block.getExcept() != null)
+				? block.getExcept().stream().map((except) -> this.cidrs.computeIfAbsent(except, Cidr::parse)).toList()
 				: List.of();
 		String detail = "ipBlock " + cidr + (excepts.isEmpty() ? "" : " except " + excepts);
 		if (peer.ip() != null) {
@@ -134,7 +162,7 @@ final class RuleMatcher {
 		}
 		IntOrString value = entry.getPort();
 		if (value == null || (value.getIntVal() == null && value.getStrVal() == null)) {
-			notes.add("every " + protocol + " port");
+			note(notes, "every " + protocol + " port");
 			return Tri.YES;
 		}
 		int number;
@@ -144,7 +172,7 @@ final class RuleMatcher {
 		else {
 			String name = value.getStrVal();
 			if (destination.kind() == Workload.Kind.UNKNOWN_POD) {
-				notes.add(protocol + " port named " + name + " (the pod is not in the inputs)");
+				note(notes, protocol + " port named " + name + " (the pod is not in the inputs)");
 				return Tri.MAYBE;
 			}
 			if (!destination.inCluster()) {
@@ -156,18 +184,24 @@ final class RuleMatcher {
 			}
 		}
 		Integer end = entry.getEndPort();
-		String described = (value.getStrVal() != null)
+		String described = (notes == null) ? null : (value.getStrVal() != null)
 				? protocol + " port named " + value.getStrVal() + " (" + number + " on " + destination.id() + ")"
 				: protocol + " " + range(number, end);
 		if (port == null) {
-			notes.add(described + " (the target port is not known)");
+			note(notes, described + " (the target port is not known)");
 			return Tri.MAYBE;
 		}
 		boolean matches = (end != null) ? port >= number && port <= end : port == number;
 		if (matches) {
-			notes.add(described);
+			note(notes, described);
 		}
 		return Tri.of(matches);
+	}
+
+	private static void note(List<String> notes, String note) {
+		if (notes != null) {
+			notes.add(note);
+		}
 	}
 
 	private static String range(int number, Integer end) {

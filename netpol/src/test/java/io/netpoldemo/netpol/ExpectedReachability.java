@@ -8,22 +8,22 @@ import java.util.function.Predicate;
  * everything allowed, then mark what a policy denies. Printed as the upstream truth table ({@code .} allowed,
  * {@code X} denied).
  */
-final class Reachability {
+final class ExpectedReachability {
 
 	private final List<String> pods = XyzModel.podIds();
 
 	private final boolean[][] expected = new boolean[9][9];
 
-	Reachability() {
+	ExpectedReachability() {
 		expectAll(true);
 	}
 
-	Reachability expectAll(boolean allowed) {
+	ExpectedReachability expectAll(boolean allowed) {
 		return expect((from) -> true, (to) -> true, allowed);
 	}
 
 	/** Every pair whose source and destination match. Pods are {@code ns/name}; {@code "x/"} matches a namespace. */
-	Reachability expect(Predicate<String> from, Predicate<String> to, boolean allowed) {
+	ExpectedReachability expect(Predicate<String> from, Predicate<String> to, boolean allowed) {
 		for (int i = 0; i < this.pods.size(); i++) {
 			for (int j = 0; j < this.pods.size(); j++) {
 				if (from.test(this.pods.get(i)) && to.test(this.pods.get(j))) {
@@ -34,15 +34,15 @@ final class Reachability {
 		return this;
 	}
 
-	Reachability expect(String from, String to, boolean allowed) {
+	ExpectedReachability expect(String from, String to, boolean allowed) {
 		return expect(matching(from), matching(to), allowed);
 	}
 
-	Reachability expectAllIngress(String to, boolean allowed) {
+	ExpectedReachability expectAllIngress(String to, boolean allowed) {
 		return expect((from) -> true, matching(to), allowed);
 	}
 
-	Reachability expectAllEgress(String from, boolean allowed) {
+	ExpectedReachability expectAllEgress(String from, boolean allowed) {
 		return expect(matching(from), (to) -> true, allowed);
 	}
 

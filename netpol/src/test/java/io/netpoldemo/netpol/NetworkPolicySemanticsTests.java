@@ -73,8 +73,8 @@ class NetworkPolicySemanticsTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
-	void matchesTheExpectedTruthTable(String policies, int port, Protocol protocol, Consumer<Reachability> expect) {
-		Reachability expected = new Reachability();
+	void matchesTheExpectedTruthTable(String policies, int port, Protocol protocol, Consumer<ExpectedReachability> expect) {
+		ExpectedReachability expected = new ExpectedReachability();
 		expect.accept(expected);
 		PolicyEvaluator evaluator = new PolicyEvaluator(XyzModel.cluster(policies));
 		List<String> pods = expected.pods();
@@ -85,12 +85,14 @@ class NetworkPolicySemanticsTests {
 				if (i != j) {
 					Evaluation evaluation = evaluator.evaluate(pods.get(i), pods.get(j), port, protocol);
 					assertThat(evaluation.verdict()).as("%s -> %s", pods.get(i), pods.get(j)).isNotEqualTo(Verdict.UNKNOWN);
+					assertThat(evaluator.verdict(pods.get(i), pods.get(j), port, protocol))
+						.as("the matrix path agrees with the explained path").isEqualTo(evaluation.verdict());
 					actual[i][j] = evaluation.allowed();
 					wanted[i][j] = expected.expected(i, j);
 				}
 			}
 		}
-		assertThat(Reachability.table(pods, actual)).isEqualTo(Reachability.table(pods, wanted));
+		assertThat(ExpectedReachability.table(pods, actual)).isEqualTo(ExpectedReachability.table(pods, wanted));
 	}
 
 	static Stream<Arguments> cases() {
@@ -100,17 +102,17 @@ class NetworkPolicySemanticsTests {
 				row("defaultDenyIngressIsolatesEveryPodOfTheNamespace", policy("deny-ingress", """
 						podSelector: {}
 						policyTypes: [Ingress]
-						"""), 80, (r) -> r.expect((f) -> true, Reachability.matching("x/"), false)),
+						"""), 80, (r) -> r.expect((f) -> true, ExpectedReachability.matching("x/"), false)),
 				row("defaultDenyAllIsolatesBothDirections", policy("deny-all", """
 						podSelector: {}
 						policyTypes: [Ingress, Egress]
-						"""), 80, (r) -> r.expect((f) -> true, Reachability.matching("x/"), false)
-					.expect(Reachability.matching("x/"), (t) -> true, false)),
+						"""), 80, (r) -> r.expect((f) -> true, ExpectedReachability.matching("x/"), false)
+					.expect(ExpectedReachability.matching("x/"), (t) -> true, false)),
 				row("emptyIngressListDenies", policy("empty-ingress", """
 						podSelector: {}
 						policyTypes: [Ingress]
 						ingress: []
-						"""), 80, (r) -> r.expect((f) -> true, Reachability.matching("x/"), false)),
+						"""), 80, (r) -> r.expect((f) -> true, ExpectedReachability.matching("x/"), false)),
 				row("ingressWithOneEmptyRuleAllowsAll", policy("allow-all", """
 						podSelector: {}
 						ingress:
@@ -128,15 +130,15 @@ class NetworkPolicySemanticsTests {
 						ingress:
 						- from:
 						  - podSelector: {}
-						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(Reachability.matching("x/"),
-						Reachability.matching("x/a"), true)),
+						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(ExpectedReachability.matching("x/"),
+						ExpectedReachability.matching("x/a"), true)),
 				row("namespaceSelectorAloneMeansEveryPodOfMatchingNamespaces", policy("allow-ns-y", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
 						- from:
 						  - namespaceSelector: {matchLabels: {ns: y}}
-						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(Reachability.matching("y/"),
-						Reachability.matching("x/a"), true)),
+						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(ExpectedReachability.matching("y/"),
+						ExpectedReachability.matching("x/a"), true)),
 				row("emptyNamespaceSelectorMeansEveryNamespace", policy("allow-all-ns", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
@@ -157,8 +159,8 @@ class NetworkPolicySemanticsTests {
 						- from:
 						  - namespaceSelector:
 						      matchExpressions: [{key: ns, operator: In, values: [y]}]
-						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(Reachability.matching("y/"),
-						Reachability.matching("x/a"), true)),
+						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(ExpectedReachability.matching("y/"),
+						ExpectedReachability.matching("x/a"), true)),
 				row("separatePeersAreOred", policy("pod-or-ns", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
@@ -167,7 +169,7 @@ class NetworkPolicySemanticsTests {
 						      matchExpressions: [{key: ns, operator: NotIn, values: [x]}]
 						  - podSelector: {matchLabels: {pod: b}}
 						"""), 80, (r) -> r.expectAllIngress("x/a", false)
-					.expect((f) -> !f.startsWith("x/"), Reachability.matching("x/a"), true)
+					.expect((f) -> !f.startsWith("x/"), ExpectedReachability.matching("x/a"), true)
 					.expect("x/b", "x/a", true)),
 				row("podAndNamespaceSelectorInOnePeerAreAnded", policy("pod-and-ns", """
 						podSelector: {matchLabels: {pod: a}}
@@ -178,7 +180,7 @@ class NetworkPolicySemanticsTests {
 						    podSelector:
 						      matchExpressions: [{key: pod, operator: In, values: [b, c]}]
 						"""), 80, (r) -> r.expectAllIngress("x/a", false)
-					.expect((f) -> !f.startsWith("x/") && !f.endsWith("/a"), Reachability.matching("x/a"), true)),
+					.expect((f) -> !f.startsWith("x/") && !f.endsWith("/a"), ExpectedReachability.matching("x/a"), true)),
 				row("multiplePodAndNamespaceSelectorPeers", policy("multi-peers", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
@@ -203,37 +205,37 @@ class NetworkPolicySemanticsTests {
 						  - namespaceSelector: {}
 						    podSelector: {matchLabels: {pod: b}}
 						"""), 80, (r) -> r.expectAllIngress("x/a", false)
-					.expect(Reachability.matching("/b"), Reachability.matching("x/a"), true)),
+					.expect(ExpectedReachability.matching("/b"), ExpectedReachability.matching("x/a"), true)),
 				row("defaultNamespaceNameLabelSelectsANamespace", policy("by-name-label", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
 						- from:
 						  - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
-						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(Reachability.matching("y/"),
-						Reachability.matching("x/a"), true)),
+						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(ExpectedReachability.matching("y/"),
+						ExpectedReachability.matching("x/a"), true)),
 				row("defaultNamespaceNameLabelWithMatchExpressions", policy("by-name-expr", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
 						- from:
 						  - namespaceSelector:
 						      matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [y]}]
-						"""), 80, (r) -> r.expect(Reachability.matching("y/"), Reachability.matching("x/a"), false)),
+						"""), 80, (r) -> r.expect(ExpectedReachability.matching("y/"), ExpectedReachability.matching("x/a"), false)),
 				row("notInMatchesAMissingKey", policy("notin-missing", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
 						- from:
 						  - podSelector:
 						      matchExpressions: [{key: env, operator: NotIn, values: [prod]}]
-						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(Reachability.matching("x/"),
-						Reachability.matching("x/a"), true)),
+						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(ExpectedReachability.matching("x/"),
+						ExpectedReachability.matching("x/a"), true)),
 				row("existsMatchesAnyValue", policy("exists", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
 						- from:
 						  - podSelector:
 						      matchExpressions: [{key: pod, operator: Exists}]
-						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(Reachability.matching("x/"),
-						Reachability.matching("x/a"), true)),
+						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(ExpectedReachability.matching("x/"),
+						ExpectedReachability.matching("x/a"), true)),
 				row("doesNotExistMatchesOnlyPodsWithoutTheKey", policy("does-not-exist", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
@@ -249,14 +251,14 @@ class NetworkPolicySemanticsTests {
 				row("policyIsolatesOnlyPodsOfItsOwnNamespace", policy("deny-in-y", "y", """
 						podSelector: {}
 						policyTypes: [Ingress]
-						"""), 80, (r) -> r.expect((f) -> true, Reachability.matching("y/"), false)),
+						"""), 80, (r) -> r.expect((f) -> true, ExpectedReachability.matching("y/"), false)),
 				row("portRuleAllowsOnlyThatPort", Y_ON_81, 80, (r) -> r.expectAllIngress("x/a", false)),
-				row("portRuleAllowsItsPort", Y_ON_81, 81, (r) -> r.expectAllIngress("x/a", false).expect(Reachability.matching("y/"),
-						Reachability.matching("x/a"), true)),
+				row("portRuleAllowsItsPort", Y_ON_81, 81, (r) -> r.expectAllIngress("x/a", false).expect(ExpectedReachability.matching("y/"),
+						ExpectedReachability.matching("x/a"), true)),
 				row("stackedPoliciesAreAUnionOnPort80", stacked(), 80, (r) -> r.expectAllIngress("x/a", false)
-					.expect(Reachability.matching("y/"), Reachability.matching("x/a"), true)),
+					.expect(ExpectedReachability.matching("y/"), ExpectedReachability.matching("x/a"), true)),
 				row("stackedPoliciesAreAUnionOnPort81", stacked(), 81, (r) -> r.expectAllIngress("x/a", false)
-					.expect(Reachability.matching("z/"), Reachability.matching("x/a"), true)),
+					.expect(ExpectedReachability.matching("z/"), ExpectedReachability.matching("x/a"), true)),
 				row("allowAllIngressPolicyTakesPrecedenceOverANarrowOne", policy("only-b-80", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
@@ -285,7 +287,7 @@ class NetworkPolicySemanticsTests {
 				}),
 				row("namedPortResolvesOnTheDestinationPodForIngress", NAMED_81, 81, (r) -> {
 				}),
-				row("namedPortDeniesOtherPorts", NAMED_81, 80, (r) -> r.expect((f) -> true, Reachability.matching("x/"), false)),
+				row("namedPortDeniesOtherPorts", NAMED_81, 80, (r) -> r.expect((f) -> true, ExpectedReachability.matching("x/"), false)),
 				row("namedPortFromANamespace", policy("named-80-from-y", """
 						podSelector: {}
 						ingress:
@@ -293,15 +295,15 @@ class NetworkPolicySemanticsTests {
 						  - namespaceSelector: {matchLabels: {ns: y}}
 						  ports:
 						  - port: serve-80-tcp
-						"""), 80, (r) -> r.expect((f) -> true, Reachability.matching("x/"), false)
-					.expect(Reachability.matching("y/"), Reachability.matching("x/"), true)),
+						"""), 80, (r) -> r.expect((f) -> true, ExpectedReachability.matching("x/"), false)
+					.expect(ExpectedReachability.matching("y/"), ExpectedReachability.matching("x/"), true)),
 				row("namedPortWithTheWrongProtocolMatchesNothing", policy("named-udp", """
 						podSelector: {}
 						ingress:
 						- ports:
 						  - port: serve-80-tcp
 						    protocol: UDP
-						"""), 80, (r) -> r.expect((f) -> true, Reachability.matching("x/"), false)),
+						"""), 80, (r) -> r.expect((f) -> true, ExpectedReachability.matching("x/"), false)),
 				row("namedPortResolvesOnTheDestinationPodForEgress", EGRESS_NAMED_80, 80, (r) -> {
 				}),
 				row("egressNamedPortDeniesOtherPorts", EGRESS_NAMED_80, 81, (r) -> r.expectAllEgress("x/a", false)),
@@ -342,7 +344,7 @@ class NetworkPolicySemanticsTests {
 						podSelector: {}
 						policyTypes: [Egress]
 						egress: []
-						"""), 80, (r) -> r.expect(Reachability.matching("x/"), (t) -> true, false)),
+						"""), 80, (r) -> r.expect(ExpectedReachability.matching("x/"), (t) -> true, false)),
 				row("egressNeedsTheClientSideEvenWhenTheServerAllows", policy("a-to-y", """
 						podSelector: {matchLabels: {pod: a}}
 						policyTypes: [Egress]
@@ -353,8 +355,8 @@ class NetworkPolicySemanticsTests {
 						podSelector: {}
 						ingress:
 						- {}
-						"""), 80, (r) -> r.expectAllEgress("x/a", false).expect(Reachability.matching("x/a"),
-						Reachability.matching("y/"), true)),
+						"""), 80, (r) -> r.expectAllEgress("x/a", false).expect(ExpectedReachability.matching("x/a"),
+						ExpectedReachability.matching("y/"), true)),
 				row("connectionNeedsTheServerIngressToo", policy("a-to-all", """
 						podSelector: {matchLabels: {pod: a}}
 						policyTypes: [Egress]
@@ -382,7 +384,7 @@ class NetworkPolicySemanticsTests {
 						- to:
 						  - namespaceSelector: {matchLabels: {ns: y}}
 						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect("x/b", "x/a", true)
-					.expectAllEgress("x/a", false).expect(Reachability.matching("x/a"), Reachability.matching("y/"),
+					.expectAllEgress("x/a", false).expect(ExpectedReachability.matching("x/a"), ExpectedReachability.matching("y/"),
 							true)),
 				row("policyTypesDefaultToEgressWhenEgressRulesExist", policy("egress-only-rules", """
 						podSelector: {matchLabels: {pod: a}}
@@ -413,8 +415,8 @@ class NetworkPolicySemanticsTests {
 						egress:
 						- to:
 						  - ipBlock: {cidr: 10.0.2.0/24}
-						"""), 80, (r) -> r.expectAllEgress("x/a", false).expect(Reachability.matching("x/a"),
-						Reachability.matching("y/"), true)),
+						"""), 80, (r) -> r.expectAllEgress("x/a", false).expect(ExpectedReachability.matching("x/a"),
+						ExpectedReachability.matching("y/"), true)),
 				row("ipBlockExceptLeavesOutItsAddresses", policy("egress-except", """
 						podSelector: {matchLabels: {pod: a}}
 						policyTypes: [Egress]
@@ -431,15 +433,15 @@ class NetworkPolicySemanticsTests {
 						  - ipBlock: {cidr: 10.0.2.0/24, except: [10.0.2.2/32]}
 						- to:
 						  - ipBlock: {cidr: 10.0.2.2/32}
-						"""), 80, (r) -> r.expectAllEgress("x/a", false).expect(Reachability.matching("x/a"),
-						Reachability.matching("y/"), true)),
+						"""), 80, (r) -> r.expectAllEgress("x/a", false).expect(ExpectedReachability.matching("x/a"),
+						ExpectedReachability.matching("y/"), true)),
 				row("ingressFromACidrBlock", policy("ingress-cidr", """
 						podSelector: {matchLabels: {pod: a}}
 						ingress:
 						- from:
 						  - ipBlock: {cidr: 10.0.3.0/24}
-						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(Reachability.matching("z/"),
-						Reachability.matching("x/a"), true)),
+						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(ExpectedReachability.matching("z/"),
+						ExpectedReachability.matching("x/a"), true)),
 				row("ipv6BlockNeverMatchesIpv4Pods", policy("ipv6-everything", """
 						podSelector: {matchLabels: {pod: a}}
 						policyTypes: [Egress]
@@ -459,8 +461,8 @@ class NetworkPolicySemanticsTests {
 						ingress:
 						- from:
 						  - namespaceSelector: {matchLabels: {ns: z}}
-						"""), 80, (r) -> r.expectAllIngress("x/c", false).expect(Reachability.matching("z/"),
-						Reachability.matching("x/c"), true)));
+						"""), 80, (r) -> r.expectAllIngress("x/c", false).expect(ExpectedReachability.matching("z/"),
+						ExpectedReachability.matching("x/c"), true)));
 	}
 
 	private static String stacked() {
@@ -490,12 +492,12 @@ class NetworkPolicySemanticsTests {
 				+ spec.indent(2);
 	}
 
-	private static Arguments row(String rule, String policies, int port, Consumer<Reachability> expect) {
+	private static Arguments row(String rule, String policies, int port, Consumer<ExpectedReachability> expect) {
 		return row(rule, policies, port, Protocol.TCP, expect);
 	}
 
 	private static Arguments row(String rule, String policies, int port, Protocol protocol,
-			Consumer<Reachability> expect) {
+			Consumer<ExpectedReachability> expect) {
 		return Arguments.of(Named.of(rule, policies), port, protocol, expect);
 	}
 
