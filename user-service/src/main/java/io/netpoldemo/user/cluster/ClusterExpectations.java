@@ -1,0 +1,98 @@
+package io.netpoldemo.user.cluster;
+
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.netpoldemo.identity.PodIdentity;
+import io.netpoldemo.netpol.Evaluation;
+import io.netpoldemo.netpol.LabelSelectors;
+import io.netpoldemo.netpol.Protocol;
+import io.netpoldemo.user.check.Target;
+import io.netpoldemo.user.expectation.Expectation;
+import io.netpoldemo.user.expectation.ExpectationSource;
+import io.netpoldemo.user.expectation.Expected;
+
+/**
+ * What the cluster's NetworkPolicies say about each target of this pod, from the watched state: the netpol
+ * evaluator's call-level verdict (name resolution through the cluster DNS first, then the connection to the
+ * Service's pods on the target port) and its one-line reason.
+ */
+class ClusterExpectations implements ExpectationSource, AutoCloseable {
+
+	private final ClusterState state;
+
+	private final PodIdentity identity;
+
+	ClusterExpectations(ClusterState state, PodIdentity identity) {
+		this.state = state;
+		this.identity = identity;
+	}
+
+	@Override
+	public Expectation expect(Target target) {
+		if (this.identity.podName() == null || this.identity.namespace() == null) {
+			return Expectation.unknown("POD_NAME and POD_NAMESPACE are not set (Downward API): this pod is unknown");
+		}
+		ClusterState.Snapshot snapshot = this.state.evaluator();
+		if (snapshot.evaluator() == null) {
+			return Expectation.unknown(snapshot.unavailable());
+		}
+		String self = this.identity.namespace() + "/" + this.identity.podName();
+		if (ownPod() == null) {
+			return Expectation.unknown("pod " + self + " is not (yet) in the Kubernetes API's pod list");
+		}
+		try {
+			// Every target kind goes over TCP: HTTP(S) and the TCP checks alike; the DNS step is UDP in the evaluator.
+			Evaluation evaluation = snapshot.evaluator().call(self, target.url(), Protocol.TCP);
+			return new Expectation(expected(evaluation), evaluation.reason());
+		}
+		catch (IllegalArgumentException ex) {
+			return Expectation.unknown("cannot evaluate " + target.url() + ": " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public List<String> selectingPolicies() {
+		Pod pod = ownPod();
+		if (pod == null) {
+			return List.of();
+		}
+		return this.state.policies()
+			.stream()
+			.filter((policy) -> policy.getMetadata().getNamespace().equals(this.identity.namespace()))
+			.filter((policy) -> LabelSelectors.matches(policy.getSpec().getPodSelector(), pod.getMetadata().getLabels()))
+			.map((policy) -> policy.getMetadata().getName())
+			.sorted()
+			.toList();
+	}
+
+	ClusterState state() {
+		return this.state;
+	}
+
+	@Override
+	public void close() {
+		this.state.close();
+	}
+
+	private Pod ownPod() {
+		if (this.identity.podName() == null || this.identity.namespace() == null) {
+			return null;
+		}
+		return this.state.pods()
+			.stream()
+			.filter((pod) -> this.identity.namespace().equals(pod.getMetadata().getNamespace())
+					&& this.identity.podName().equals(pod.getMetadata().getName()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static Expected expected(Evaluation evaluation) {
+		return switch (evaluation.verdict()) {
+			case ALLOWED -> Expected.ALLOWED;
+			case DENIED -> Expected.DENIED;
+			case UNKNOWN -> Expected.UNKNOWN;
+		};
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.netpoldemo.user.cluster;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.netpoldemo.netpol.Cluster;
+import io.netpoldemo.netpol.PolicyEvaluator;
+
+/**
+ * What the NetworkPolicy verdicts depend on, kept current by watches: namespaces, pods, Services and
+ * NetworkPolicies of the whole cluster (a call to {@code kube-dns.kube-system} is decided by kube-system's pods and
+ * policies too). A check reads the informers' caches, never the API, so a hundred checks cost no API call; the
+ * evaluator is rebuilt only after something changed.
+ * <p>
+ * The informers start without blocking the application: until they have listed everything, or when the API
+ * refuses (RBAC) or cannot be reached, {@link #evaluator()} says why instead, and the checks go on without policy
+ * information.
+ */
+class ClusterState implements AutoCloseable {
+
+	private final List<Watched<?>> watched;
+
+	private final Watched<Namespace> namespaces;
+
+	private final Watched<Pod> pods;
+
+	private final Watched<Service> services;
+
+	private final Watched<NetworkPolicy> policies;
+
+	private final AtomicLong version = new AtomicLong();
+
+	private final AtomicReference<Built> built = new AtomicReference<>();
+
+	ClusterState(KubernetesClient client) {
+		this.namespaces = new Watched<>("namespaces", client.namespaces().runnableInformer(0));
+		this.pods = new Watched<>("pods", client.pods().inAnyNamespace().runnableInformer(0));
+		this.services = new Watched<>("services", client.services().inAnyNamespace().runnableInformer(0));
+		this.policies = new Watched<>("networkpolicies",
+				client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(0));
+		this.watched = List.of(this.namespaces, this.pods, this.services, this.policies);
+		this.watched.forEach((watch) -> watch.start(this.version));
+	}
+
+	/**
+	 * The evaluator over the cluster as the watches see it now.
+	 * @return the evaluator, or why there is none yet
+	 */
+	Snapshot evaluator() {
+		for (Watched<?> watch : this.watched) {
+			String problem = watch.problem();
+			if (problem != null) {
+				return new Snapshot(null, problem);
+			}
+		}
+		long current = this.version.get();
+		Built last = this.built.get();
+		if (last != null && last.version() == current) {
+			return new Snapshot(last.evaluator(), null);
+		}
+		Cluster cluster = Cluster.of(this.namespaces.items(), this.pods.items(), this.services.items(),
+				this.policies.items());
+		PolicyEvaluator evaluator = new PolicyEvaluator(cluster);
+		// A change during the build bumps the version again, so a stale evaluator is never kept for long.
+		this.built.set(new Built(current, evaluator));
+		return new Snapshot(evaluator, null);
+	}
+
+	/** The pods the watch sees, for finding this pod and the policies that select it. */
+	List<Pod> pods() {
+		return this.pods.items();
+	}
+
+	/** The NetworkPolicies the watch sees. */
+	List<NetworkPolicy> policies() {
+		return this.policies.items();
+	}
+
+	@Override
+	public void close() {
+		this.watched.forEach(Watched::stop);
+	}
+
+	/**
+	 * An evaluator, or the reason there is none.
+	 *
+	 * @param evaluator the evaluator, {@code null} when unavailable
+	 * @param unavailable why there is no evaluator, {@code null} when there is one
+	 */
+	record Snapshot(PolicyEvaluator evaluator, String unavailable) {
+	}
+
+	private record Built(long version, PolicyEvaluator evaluator) {
+	}
+
+	/** One informer and what went wrong with it last. */
+	private static final class Watched<T extends HasMetadata> {
+
+		private final String resource;
+
+		private final SharedIndexInformer<T> informer;
+
+		private final AtomicReference<Throwable> lastError = new AtomicReference<>();
+
+		Watched(String resource, SharedIndexInformer<T> informer) {
+			this.resource = resource;
+			this.informer = informer;
+		}
+
+		void start(AtomicLong version) {
+			// Keep retrying after a failure (the API may come back, RBAC may be fixed) and remember why, so the
+			// results can say it.
+			this.informer.exceptionHandler((started, error) -> {
+				this.lastError.set(error);
+				return true;
+			});
+			this.informer.addEventHandler(new ResourceEventHandler<T>() {
+
+				@Override
+				public void onAdd(T object) {
+					version.incrementAndGet();
+				}
+
+				@Override
+				public void onUpdate(T before, T after) {
+					version.incrementAndGet();
+				}
+
+				@Override
+				public void onDelete(T object, boolean finalStateUnknown) {
+					version.incrementAndGet();
+				}
+
+			});
+			this.informer.start().whenComplete((ignored, error) -> {
+				if (error != null) {
+					this.lastError.set(error);
+				}
+				else {
+					this.lastError.set(null);
+				}
+				version.incrementAndGet();
+			});
+		}
+
+		String problem() {
+			if (this.informer.hasSynced()) {
+				return null;
+			}
+			Throwable error = this.lastError.get();
+			if (error == null) {
+				return "the Kubernetes API has not listed " + this.resource + " yet";
+			}
+			return "cannot read " + this.resource + " from the Kubernetes API: " + describe(error);
+		}
+
+		List<T> items() {
+			return this.informer.getStore().list();
+		}
+
+		void stop() {
+			this.informer.stop();
+		}
+
+		private static String describe(Throwable error) {
+			Throwable cause = error;
+			while (cause.getCause() != null && !(cause instanceof KubernetesClientException)) {
+				cause = cause.getCause();
+			}
+			if (cause instanceof KubernetesClientException api && api.getCode() == 403) {
+				return "forbidden (HTTP 403): the service account lacks read access; apply k8s/user-rbac.yaml";
+			}
+			if (cause instanceof KubernetesClientException api && api.getCode() > 0) {
+				return "HTTP " + api.getCode() + " " + firstLine(api.getMessage());
+			}
+			return Stream.of(firstLine(cause.getMessage()), cause.getClass().getSimpleName())
+				.filter((text) -> text != null && !text.isBlank())
+				.findFirst()
+				.orElse("unknown error");
+		}
+
+		private static String firstLine(String text) {
+			return (text == null) ? null : text.lines().findFirst().orElse(text);
+		}
+
+	}
+
+}
