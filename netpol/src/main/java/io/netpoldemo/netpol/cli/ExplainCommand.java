@@ -56,7 +56,7 @@ final class ExplainCommand implements Runnable {
 			results.put(name, evaluator.call(this.from, call, protocol));
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
-		int width = names.keySet().stream().mapToInt(String::length).max().orElse(6) + 2;
+		int width = Math.max("TARGET".length(), names.keySet().stream().mapToInt(String::length).max().orElse(0)) + 2;
 		out.println(String.format("%-" + width + "s%-10s%-9s%s", "TARGET", "EXPECTED", "STAGE", "REASON"));
 		results.forEach((name, evaluation) -> out.println(String.format("%-" + width + "s%-10s%-9s%s", name,
 				evaluation.verdict(), (evaluation.stage() == Stage.NONE) ? "-" : evaluation.stage(),
