@@ -1,1 +1,42 @@
-# board targets
+# The reachability board served by the user service at /: its browser test and the README's screenshot.
+
+# Where the board answers; an IP, because the screenshot browser resolves no names at all.
+BOARD_URL ?= http://127.0.0.1:$(USER_PORT)/
+SCREENSHOT ?= docs/board.png
+SCREENSHOT_WIDTH ?= 1440
+# History cells each tile must show before the picture is taken (one per round, every 2 s).
+SCREENSHOT_ROUNDS ?= 5
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+BOARD_CLASSPATH ?= user-service/target/board-classpath.txt
+
+##@ Board
+
+.PHONY: require-chromium
+require-chromium:
+	@[ -x "$(CHROMIUM)" ] && [ -x "$(CHROMEDRIVER)" ] || { \
+	  echo "Chromium and its driver are needed ($(CHROMIUM), $(CHROMEDRIVER)): apt-get install chromium chromium-driver"; \
+	  exit 1; }
+
+.PHONY: board-test
+board-test: require-java require-chromium ## Run the board's unit tests and its browser test (headless Chromium).
+	CHROMIUM=$(CHROMIUM) CHROMEDRIVER=$(CHROMEDRIVER) $(MVNW) -pl user-service -am verify \
+	  -Dtest='io.netpoldemo.user.board.*Tests,!*IntegrationTests' -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test='io.netpoldemo.user.board.*IntegrationTests' -Dfailsafe.failIfNoSpecifiedTests=false
+
+.PHONY: board-tools
+board-tools: require-java ## Compile the screenshot tool and write its classpath.
+	$(MVNW) -q -pl user-service -am test-compile dependency:build-classpath \
+	  -Dmdep.includeScope=test -Dmdep.outputFile=$(abspath $(BOARD_CLASSPATH))
+
+.PHONY: screenshot
+screenshot: require-chromium require-curl board-tools ## Write docs/board.png from a real run; starts `make run` (and stops it) if the board is not up.
+	@started=; \
+	if ! $(CURL) -fsS --max-time 2 -o /dev/null $(BOARD_URL) 2>/dev/null; then \
+	  echo "No board at $(BOARD_URL): starting the services with make run"; \
+	  $(MAKE) --no-print-directory run; started=1; \
+	fi; \
+	trap '[ -z "$$started" ] || $(MAKE) --no-print-directory stop' EXIT; \
+	CHROMIUM=$(CHROMIUM) CHROMEDRIVER=$(CHROMEDRIVER) $(JAVA) \
+	  -cp user-service/target/test-classes:$$(cat $(BOARD_CLASSPATH)) io.netpoldemo.user.board.BoardScreenshot \
+	  $(BOARD_URL) $(SCREENSHOT) $(SCREENSHOT_WIDTH) $(SCREENSHOT_ROUNDS)

@@ -109,12 +109,12 @@
 		const agreement = result.agreement || 'UNKNOWN';
 		box.dataset.agreement = agreement;
 		if (!result.expected || result.expected === 'UNKNOWN') {
-			box.append(el('span', 'expected', 'Policy: no expectation'));
+			// The reason is usually the same for every tile (no cluster, no permission): one quiet line.
+			box.append(el('span', 'expected', 'No policy expectation' + (result.policy ? ': ' + result.policy : '')));
+			return box;
 		}
-		else {
-			box.append(el('span', 'expected', 'Policy expects ' + result.expected));
-			box.append(el('span', 'agreement', agreement === 'MISMATCH' ? '\u26A0 MISMATCH' : agreement));
-		}
+		box.append(el('span', 'expected', 'Policy expects ' + result.expected + ', observed ' + result.outcome));
+		box.append(el('span', 'agreement', agreement === 'MISMATCH' ? '\u26A0 MISMATCH' : agreement));
 		if (result.policy) {
 			box.append(el('p', 'policy', result.policy));
 		}
@@ -136,7 +136,7 @@
 		head.append(badge);
 		card.append(head);
 		card.append(el('p', 'meaning', info.words));
-		card.append(el('p', 'url', (result.kind ? result.kind + ' ' : '') + (result.url || '')));
+		card.append(el('p', 'url', (result.kind === 'tcp' ? 'TCP connect ' : 'GET ') + (result.url || '')));
 		const facts = el('dl', 'tile-facts');
 		fact(facts, 'Status', result.status);
 		fact(facts, 'Latency', result.latencyMs !== undefined && result.latencyMs !== null ? result.latencyMs + ' ms' : null);

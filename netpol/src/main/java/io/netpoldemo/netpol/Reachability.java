@@ -34,19 +34,21 @@ public record Reachability(String port, Protocol protocol, List<String> pods, Ve
 	/** The truth table: {@code .} allowed, {@code X} denied, {@code ?} unknown; rows are sources. */
 	public String table() {
 		int width = Math.max(2, this.pods.stream().mapToInt(String::length).max().orElse(1)) + 1;
-		StringBuilder table = new StringBuilder(pad("-", width));
-		this.pods.forEach((pod) -> table.append(pad(pod, width)));
-		table.append(System.lineSeparator());
+		StringBuilder table = new StringBuilder();
+		StringBuilder row = new StringBuilder(pad("-", width));
+		this.pods.forEach((pod) -> row.append(pad(pod, width)));
+		table.append(row.toString().stripTrailing()).append(System.lineSeparator());
 		for (int i = 0; i < this.pods.size(); i++) {
-			table.append(pad(this.pods.get(i), width));
+			row.setLength(0);
+			row.append(pad(this.pods.get(i), width));
 			for (int j = 0; j < this.pods.size(); j++) {
-				table.append(pad(switch (this.verdicts[i][j]) {
+				row.append(pad(switch (this.verdicts[i][j]) {
 					case ALLOWED -> ".";
 					case DENIED -> "X";
 					case UNKNOWN -> "?";
 				}, width));
 			}
-			table.append(System.lineSeparator());
+			table.append(row.toString().stripTrailing()).append(System.lineSeparator());
 		}
 		return table.toString();
 	}

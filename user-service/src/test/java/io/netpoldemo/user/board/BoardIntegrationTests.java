@@ -12,18 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Level;
-import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.netpoldemo.user.board.BoardPage.Tile;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -31,8 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,6 +39,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The board in a real browser, served by the real user service, whose peers are real HTTP servers on loopback
@@ -66,12 +63,8 @@ class BoardIntegrationTests {
 	@LocalServerPort
 	private int port;
 
-	private HeadlessChromium chromium;
-
-	@BeforeAll
-	static void requireChromium() {
-		HeadlessChromium.assumeInstalled();
-	}
+	@RegisterExtension
+	static final ChromiumExtension chromium = new ChromiumExtension(1400, 1000);
 
 	@DynamicPropertySource
 	static void peers(DynamicPropertyRegistry registry) {
@@ -92,7 +85,7 @@ class BoardIntegrationTests {
 		registry.add("checks.dns.servers", () -> "127.0.0.1:" + closedPort());
 	}
 
-	private static void target(DynamicPropertyRegistry registry, String name, String group, String kind, String url) {
+	static void target(DynamicPropertyRegistry registry, String name, String group, String kind, String url) {
 		registry.add("checks.targets." + name + ".group", () -> group);
 		registry.add("checks.targets." + name + ".kind", () -> kind);
 		registry.add("checks.targets." + name + ".url", () -> url);
@@ -107,58 +100,39 @@ class BoardIntegrationTests {
 		}
 	}
 
-	@BeforeEach
-	void startBrowser() throws IOException {
-		this.chromium = HeadlessChromium.start(1400, 1000);
-	}
-
-	@AfterEach
-	void stopBrowser() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
-
 	@Test
-	void showsEveryTargetLiveAndTurnsAStoppedPeerWithoutAReload() throws Exception {
-		ChromeDriver driver = this.chromium.driver();
+	void showsEveryTargetLiveAndTurnsAStoppedPeerWithoutAReload() {
+		ChromeDriver driver = chromium.driver();
 		driver.get(base() + "/");
 		Map<String, String> expected = Map.of("auth", "OK", "hello", "OK", "httpbin", "HTTP_ERROR", "github",
 				"REFUSED", "kube-dns", "REFUSED", "argocd", "REFUSED");
 
-		Map<String, String> shown = waitFor(driver, (d) -> {
-			Map<String, String> outcomes = outcomesShown(d);
-			return outcomes.equals(expected) ? outcomes : null;
+		waitFor(driver, (d) -> BoardPage.outcomes(d).equals(expected));
+		List<Tile> tiles = BoardPage.tiles(driver);
+		assertThat(tiles).extracting(Tile::target).containsExactlyInAnyOrderElementsOf(expected.keySet());
+		// The outcome in words next to its colour, with what it usually means.
+		assertThat(tiles).allSatisfy((tile) -> {
+			assertThat(tile.word()).isEqualTo(tile.outcome());
+			assertThat(tile.hint()).isNotBlank();
 		});
-		assertThat(shown).isEqualTo(expected);
-		for (WebElement tile : driver.findElements(By.cssSelector("article.tile"))) {
-			// The outcome in words next to its colour, with what it usually means.
-			String outcome = tile.getDomAttribute("data-outcome");
-			assertThat(tile.findElement(By.cssSelector(".outcome .word")).getText()).isEqualTo(outcome);
-			assertThat(tile.findElement(By.cssSelector(".hint")).getText()).isNotBlank();
-		}
-		assertThat(tile(driver, "httpbin").getText()).contains("503");
-		assertThat(driver.findElement(By.id("source")).getText()).startsWith("local run");
-		assertThat(driver.findElement(By.id("link")).getDomAttribute("data-state")).isEqualTo("live");
-		assertThat(groupOf(driver, "auth")).isEqualTo("peers");
-		assertThat(groupOf(driver, "kube-dns")).isEqualTo("cross-namespace");
-		assertThat(groupOf(driver, "github")).isEqualTo("internet");
+		assertThat(tiles).filteredOn((tile) -> tile.target().equals("httpbin")).singleElement()
+			.satisfies((tile) -> assertThat(tile.text()).contains("503"));
+		assertThat(tiles).extracting(Tile::target, Tile::group)
+			.contains(tuple("auth", "peers"), tuple("hello", "peers"), tuple("kube-dns", "cross-namespace"),
+					tuple("argocd", "cross-namespace"), tuple("github", "internet"), tuple("httpbin", "internet"));
+		assertThat(BoardPage.text(driver, "source")).startsWith("local run");
+		assertThat(BoardPage.linkState(driver)).isEqualTo("live");
 
 		// A mark that a reload would wipe out.
 		driver.executeScript("window.boardTestMark = 'still the same page';");
 		hello.stop();
 
-		String turned = waitFor(driver, (d) -> {
-			String outcome = tile(d, "hello").getDomAttribute("data-outcome");
-			return ("REFUSED".equals(outcome) || "TIMEOUT".equals(outcome)) ? outcome : null;
-		});
-		WebElement helloTile = tile(driver, "hello");
-		assertThat(helloTile.findElement(By.cssSelector(".outcome .word")).getText()).isEqualTo(turned);
-		assertThat(helloTile.findElements(By.cssSelector(".history .cell[data-outcome='OK']"))).isNotEmpty();
-		assertThat(helloTile.findElements(By.cssSelector(".history .cell[data-outcome='" + turned + "']")))
-			.isNotEmpty();
+		waitFor(driver, (d) -> List.of("REFUSED", "TIMEOUT").contains(BoardPage.tile(d, "hello").outcome()));
+		Tile turned = BoardPage.tile(driver, "hello");
+		assertThat(turned.word()).isEqualTo(turned.outcome());
+		assertThat(turned.history()).contains("OK").endsWith(turned.outcome());
 		assertThat(driver.executeScript("return window.boardTestMark;")).isEqualTo("still the same page");
-		assertThat(outcomesShown(driver)).containsEntry("auth", "OK");
+		assertThat(BoardPage.outcomes(driver)).containsEntry("auth", "OK");
 
 		assertThat(consoleProblems(driver)).isEmpty();
 		List<String> requested = networkRequests(driver);
@@ -205,24 +179,9 @@ class BoardIntegrationTests {
 		}
 	}
 
-	private static <T> T waitFor(ChromeDriver driver, Function<ChromeDriver, T> condition) {
-		return new WebDriverWait(driver, UI_WAIT, Duration.ofMillis(200)).ignoring(RuntimeException.class)
-			.until((d) -> condition.apply((ChromeDriver) d));
-	}
-
-	private static WebElement tile(ChromeDriver driver, String target) {
-		return driver.findElement(By.cssSelector("article.tile[data-target='" + target + "']"));
-	}
-
-	private static String groupOf(ChromeDriver driver, String target) {
-		return tile(driver, target).findElement(By.xpath("ancestor::section")).getDomAttribute("data-group");
-	}
-
-	private static Map<String, String> outcomesShown(ChromeDriver driver) {
-		return driver.findElements(By.cssSelector("article.tile"))
-			.stream()
-			.collect(Collectors.toMap((tile) -> tile.getDomAttribute("data-target"),
-					(tile) -> tile.getDomAttribute("data-outcome")));
+	static void waitFor(ChromeDriver driver, Predicate<ChromeDriver> condition) {
+		new WebDriverWait(driver, UI_WAIT, Duration.ofMillis(200)).ignoring(RuntimeException.class)
+			.until((d) -> condition.test((ChromeDriver) d));
 	}
 
 	private static List<String> consoleProblems(ChromeDriver driver) {

@@ -39,16 +39,24 @@ final class HeadlessChromium implements AutoCloseable {
 	 * Skips the calling test where Chromium or its driver is missing, and fails it instead when {@code CI=true}.
 	 */
 	static void assumeInstalled() {
-		List<Path> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter((path) -> !Files.isExecutable(path)).toList();
-		if (missing.isEmpty()) {
+		String message = missing();
+		if (message == null) {
 			return;
 		}
-		String message = "Browser test needs Chromium and its driver, missing: " + missing
-				+ " (install with: apt-get install chromium chromium-driver; or set CHROMIUM / CHROMEDRIVER)";
 		if ("true".equals(System.getenv("CI"))) {
 			fail(message);
 		}
 		Assumptions.abort(message);
+	}
+
+	/**
+	 * Says what is missing to run a browser.
+	 * @return what to install, or {@code null} when Chromium and its driver are there
+	 */
+	static String missing() {
+		List<Path> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter((path) -> !Files.isExecutable(path)).toList();
+		return missing.isEmpty() ? null : "The board's browser needs Chromium and its driver, missing: " + missing
+				+ " (install with: apt-get install chromium chromium-driver; or set CHROMIUM / CHROMEDRIVER)";
 	}
 
 	/**
@@ -67,10 +75,10 @@ final class HeadlessChromium implements AutoCloseable {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--disable-default-apps", "--disable-extensions", "--no-proxy-server",
-				"--metrics-recording-only", "--window-size=" + width + "," + height,
+				"--metrics-recording-only", "--hide-scrollbars", "--window-size=" + width + "," + height,
 				// Names never resolve, so nothing the browser does on its own can leave the machine; the pages under
 				// test are addressed by loopback IP.
-				"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+				"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
 				"--user-data-dir=" + profile);
 		// Console messages for the "no console errors" check, network events for the "nothing leaves" check.
 		options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL", "performance", "ALL"));
