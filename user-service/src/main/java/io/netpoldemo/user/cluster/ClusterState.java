@@ -160,7 +160,7 @@ class ClusterState implements AutoCloseable {
 			}
 			Throwable error = this.lastError.get();
 			if (error == null) {
-				return "the Kubernetes API has not listed " + this.resource + " yet";
+				return "the Kubernetes API has not listed " + this.resource + " yet (the watch is starting or retrying)";
 			}
 			return "cannot read " + this.resource + " from the Kubernetes API: " + describe(error);
 		}
