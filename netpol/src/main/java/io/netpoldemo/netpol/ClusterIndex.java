@@ -56,8 +56,10 @@ final class ClusterIndex {
 			this.namespaceLabels.computeIfAbsent(workload.namespace(), (name) -> Map.of(NAME_LABEL, name));
 		}
 		for (NetworkPolicy policy : cluster.policies()) {
+			requireNamespace(policy);
 			this.policies.computeIfAbsent(policy.getMetadata().getNamespace(), (ns) -> new ArrayList<>()).add(policy);
 		}
+		cluster.services().forEach(ClusterIndex::requireNamespace);
 		this.services.addAll(cluster.services());
 		for (Workload pod : this.pods.values()) {
 			if (DNS_NAMESPACE.equals(pod.namespace()) && DNS_LABEL_VALUE.equals(pod.labels().get(DNS_LABEL))) {
@@ -82,7 +84,18 @@ final class ClusterIndex {
 		return this.cluster;
 	}
 
+	private static void requireNamespace(io.fabric8.kubernetes.api.model.HasMetadata object) {
+		if (object.getMetadata() == null || object.getMetadata().getName() == null
+				|| object.getMetadata().getNamespace() == null) {
+			throw new IllegalArgumentException(object.getKind() + " "
+					+ ((object.getMetadata() != null) ? object.getMetadata().getName() : "(no metadata)")
+					+ " has no metadata.name or metadata.namespace: the evaluator needs both (ManifestLoader fills the"
+					+ " namespace in)");
+		}
+	}
+
 	static Workload workload(Pod pod) {
+		requireNamespace(pod);
 		List<Workload.ContainerPort> ports = new ArrayList<>();
 		if (pod.getSpec() != null) {
 			List<Container> containers = new ArrayList<>(pod.getSpec().getContainers());

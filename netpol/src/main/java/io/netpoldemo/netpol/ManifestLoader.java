@@ -200,8 +200,14 @@ public final class ManifestLoader {
 					this.pods.add(podOf(file, document, prefix, workload, node.path("spec").path("template")));
 				}
 				case "Service" -> this.services.add(named(file, document, node, prefix, Service.class, true));
-				case "NetworkPolicy" ->
-					this.policies.add(named(file, document, node, prefix, NetworkPolicy.class, true));
+				case "NetworkPolicy" -> {
+					NetworkPolicy policy = named(file, document, node, prefix, NetworkPolicy.class, true);
+					PolicyValidator.Problem problem = PolicyValidator.validate(policy);
+					if (problem != null) {
+						throw new ManifestException(file, document, prefix + problem.field(), problem.problem());
+					}
+					this.policies.add(policy);
+				}
 				case "List" -> {
 					JsonNode items = node.get("items");
 					if (items != null && items.isArray()) {

@@ -1,7 +1,7 @@
 package io.netpoldemo.netpol;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +21,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
  * policy in the pod's own namespace selects the pod with that policy type; the allowed traffic is then the union of
  * the rules of every selecting policy
  * (https://kubernetes.io/docs/concepts/services-networking/network-policies/).
+ * <p>
+ * An evaluator works on the snapshot it was built from and is safe to share between threads; build a new one when the
+ * cluster changes.
  */
 public final class PolicyEvaluator {
 
@@ -30,9 +33,9 @@ public final class PolicyEvaluator {
 
 	private final RuleMatcher matcher;
 
-	private final Map<String, Isolation> isolations = new HashMap<>();
+	private final Map<String, Isolation> isolations = new ConcurrentHashMap<>();
 
-	private final Map<String, List<PolicyRule>> rules = new HashMap<>();
+	private final Map<String, List<PolicyRule>> rules = new ConcurrentHashMap<>();
 
 	public PolicyEvaluator(Cluster cluster) {
 		this.index = new ClusterIndex(cluster);

@@ -1,7 +1,7 @@
 package io.netpoldemo.netpol;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ final class RuleMatcher {
 
 	private final ClusterIndex index;
 
-	private final Map<String, Cidr> cidrs = new HashMap<>();
+	private final Map<String, Cidr> cidrs = new ConcurrentHashMap<>();
 
 	RuleMatcher(ClusterIndex index) {
 		this.index = index;

@@ -1,10 +1,15 @@
 package io.netpoldemo.netpol;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Calls as the user service makes them: DNS first, Services translated, names outside the cluster, explanations. */
 class CallEvaluationTests {
@@ -259,6 +264,32 @@ class CallEvaluationTests {
 				"  egress of netpol-demo/user-app: isolated by netpol-demo/user-app-network-policy-internet",
 				"  ingress of netpol-demo/helloworld-app: isolated by netpol-demo/helloworld-app-deny-ingress",
 				"    netpol-demo/helloworld-app-deny-ingress has no ingress rule: allows nothing");
+	}
+
+	@Test
+	void sharedEvaluatorGivesTheSameVerdictsFromManyThreads() {
+		PolicyEvaluator shared = evaluator("user-specific-rules-with-dns", "hello-deny-ingress");
+		List<String> targets = IntStream.range(0, 200)
+			.mapToObj((i) -> Demo.TARGETS.values().stream().toList().get(i % Demo.TARGETS.size()))
+			.toList();
+		List<Verdict> parallel = targets.parallelStream()
+			.map((target) -> shared.call(Demo.USER, target).verdict())
+			.toList();
+		PolicyEvaluator fresh = evaluator("user-specific-rules-with-dns", "hello-deny-ingress");
+		assertThat(parallel).isEqualTo(targets.stream().map((target) -> fresh.call(Demo.USER, target).verdict()).toList());
+	}
+
+	@Test
+	void objectWithoutANamespaceIsRejectedWithWhatToDo() {
+		Pod pod = new PodBuilder().withNewMetadata()
+			.withName("orphan")
+			.endMetadata()
+			.build();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PolicyEvaluator(Cluster.of(List.of(), List.of(pod),
+					List.of(), List.of())))
+			.withMessage("Pod orphan has no metadata.name or metadata.namespace: the evaluator needs both "
+					+ "(ManifestLoader fills the namespace in)");
 	}
 
 	private static PolicyEvaluator evaluator(String... scenarios) {
