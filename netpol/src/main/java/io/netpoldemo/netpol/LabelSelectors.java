@@ -15,9 +15,12 @@ public final class LabelSelectors {
 	private LabelSelectors() {
 	}
 
-	/** Whether {@code selector} matches {@code labels}; a {@code null} selector matches everything. */
+	/**
+	 * Whether {@code selector} matches {@code labels}; a {@code null} selector matches everything, {@code null}
+	 * labels are no labels.
+	 */
 	public static boolean matches(LabelSelector selector, Map<String, String> labels) {
-		return match(selector, labels, true) == Tri.YES;
+		return match(selector, (labels != null) ? labels : Map.of(), true) == Tri.YES;
 	}
 
 	/**

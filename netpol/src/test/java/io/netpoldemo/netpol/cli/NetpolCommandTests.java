@@ -3,6 +3,7 @@ package io.netpoldemo.netpol.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,6 +96,36 @@ class NetpolCommandTests {
 				"github  ALLOWED   -        egress of netpol-demo/user-app is not isolated; ingress of "
 						+ "api.github.com is not policed");
 		assertThat(result.out()).doesNotContain("call from");
+	}
+
+	@Test
+	void explainTakesAPodAsNamespaceSlashNameWithAPort() {
+		Result result = run("explain", "-f", resource("xyz/model.yaml"), resource("xyz/deny-ingress-allow-y.yaml"),
+				"--from", "x/b", "--to", "x/a:81", "y/a:81", "--brief");
+		assertThat(result.out().lines().limit(3)).containsExactly("TARGET  EXPECTED  STAGE    REASON",
+				"x/a:81  DENIED    CONNECT  no ingress rule of x/allow-ns-y allows TCP 81 from x/b",
+				"y/a:81  ALLOWED   -        egress of x/b is not isolated; ingress of y/a is not isolated");
+	}
+
+	@Test
+	void reachabilityJsonSaysNullWhereTheInputsCannotTell(@TempDir Path directory) throws Exception {
+		Path policy = directory.resolve("cidr.yaml");
+		Files.writeString(policy, """
+				apiVersion: networking.k8s.io/v1
+				kind: NetworkPolicy
+				metadata: {name: cidr, namespace: netpol-demo}
+				spec:
+				  podSelector: {matchLabels: {app: user-app-pod}}
+				  policyTypes: [Egress]
+				  egress:
+				  - to: [{ipBlock: {cidr: 10.244.0.0/16}}]
+				""");
+		Result result = run("reachability", "-f", resource("demo/services.yaml"), policy.toString(), "-o", "json");
+		JsonNode json = new ObjectMapper().readTree(result.out());
+		assertThat(json.get("pairs").get(1).get("to").textValue()).isEqualTo("netpol-demo/auth-app");
+		assertThat(json.get("pairs").get(1).get("allowed").isNull()).isTrue();
+		assertThat(run("reachability", "-f", resource("demo/services.yaml"), policy.toString()).out())
+			.containsPattern("\nnetpol-demo/user-app +\\. +\\? +\\?\n");
 	}
 
 	@Test
