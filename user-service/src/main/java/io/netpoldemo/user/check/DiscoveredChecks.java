@@ -1,0 +1,57 @@
+package io.netpoldemo.user.check;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netpoldemo.identity.PodIdentity;
+import io.netpoldemo.user.expectation.ExpectationSource;
+
+/**
+ * Checks of targets found at run time rather than configured: the Services that in-cluster discovery lists
+ * ({@code io.netpoldemo.user.cluster}). They come from the cluster's own API, never from a request, so the service
+ * still cannot be used as an open proxy. Each round goes through a {@link CheckService} over exactly those targets:
+ * same prober, timeouts, DNS settings, outcome classes, metrics and expectations as the configured ones; no token is
+ * sent.
+ */
+public final class DiscoveredChecks {
+
+	private final ChecksProperties properties;
+
+	private final Prober prober;
+
+	private final ExpectationSource expectations;
+
+	private final CheckMetrics metrics;
+
+	private final PodIdentity identity;
+
+	public DiscoveredChecks(ChecksProperties properties, ExpectationSource expectations, MeterRegistry registry,
+			PodIdentity identity) {
+		this.properties = properties;
+		this.prober = new Prober(new NameResolver(properties.dns(), properties.timeouts().dns()),
+				properties.timeouts());
+		this.expectations = expectations;
+		this.metrics = new CheckMetrics(registry);
+		this.identity = identity;
+	}
+
+	/**
+	 * Checks the targets, all in parallel as a configured round is.
+	 * @param targets the discovered targets, with distinct names
+	 * @return the report, one result per target in the given order
+	 * @throws IllegalArgumentException when a target's URL is not usable
+	 */
+	public CheckReport check(List<Target> targets) {
+		Map<String, ChecksProperties.TargetProperties> byName = new LinkedHashMap<>();
+		targets.forEach((target) -> byName.put(target.name(),
+				new ChecksProperties.TargetProperties(target.group(), target.kind(), target.url())));
+		ChecksProperties discovered = new ChecksProperties(byName, this.properties.timeouts(), this.properties.dns(),
+				new ChecksProperties.Token(this.properties.token().value(), List.of()));
+		CheckService round = new CheckService(new Targets(discovered), this.prober, this.expectations, this.metrics,
+				this.identity);
+		return round.check(round.targets());
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.netpoldemo.user.cluster;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.netpoldemo.identity.PodIdentity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * {@code GET /check/services} in a pod: Services seeded in fabric8's mock API server, discovered by Spring Cloud
+ * Kubernetes' discovery client in this pod's namespace only, and probed at their endpoints with the usual outcome
+ * classes and expectations.
+ */
+@SpringBootTest(properties = { "spring.main.cloud-platform=kubernetes",
+		"spring.cloud.kubernetes.client.namespace=" + DemoCluster.NAMESPACE, "checks.timeouts.connect=1s",
+		"checks.timeouts.request=2s" })
+@AutoConfigureMockMvc
+@DirtiesContext
+@EnableKubernetesMockClient(crud = true)
+class DiscoveredServicesIntegrationTests {
+
+	private static final LoopbackPeers peers = new LoopbackPeers();
+
+	static KubernetesClient client;
+
+	@Autowired
+	private MockMvc mvc;
+
+	@BeforeAll
+	static void seed() throws Exception {
+		DemoCluster.seed(client, Map.of("user-app", "127.0.0.10", "auth-app", "127.0.0.11", "helloworld-app",
+				"127.0.0.12", "kube-dns", "127.0.0.14"));
+		int auth = URI.create(peers.http("127.0.0.11", "/")).getPort();
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.12"))) {
+			closed = socket.getLocalPort();
+		}
+		int kubeDns = URI.create(peers.tcp("127.0.0.14")).getPort();
+		endpoints(DemoCluster.NAMESPACE, "auth-app-service", "127.0.0.11", auth);
+		// Nothing listens on the helloworld endpoint any more: the pod is there, the port refuses.
+		endpoints(DemoCluster.NAMESPACE, "helloworld-app-service", "127.0.0.12", closed);
+		endpoints("kube-system", "kube-dns", "127.0.0.14", kubeDns);
+	}
+
+	@AfterAll
+	static void stopPeers() throws Exception {
+		peers.close();
+	}
+
+	@Test
+	void probesEveryDiscoveredServiceOfThisNamespaceAtItsEndpoint() throws Exception {
+		Map<String, JsonNode> results = awaitServices(2);
+		assertThat(results).containsOnlyKeys("auth-app-service.netpol-demo:http",
+				"helloworld-app-service.netpol-demo:http");
+		JsonNode auth = results.get("auth-app-service.netpol-demo:http");
+		assertThat(auth.path("outcome").asString()).isEqualTo("OK");
+		assertThat(auth.path("group").asString()).isEqualTo("services:netpol-demo");
+		assertThat(auth.path("kind").asString()).isEqualTo("tcp");
+		assertThat(auth.path("address").asString()).startsWith("127.0.0.11:");
+		assertThat(auth.path("expected").asString()).isEqualTo("ALLOWED");
+		assertThat(auth.path("agreement").asString()).isEqualTo("MATCH");
+		JsonNode hello = results.get("helloworld-app-service.netpol-demo:http");
+		assertThat(hello.path("outcome").asString()).isEqualTo("REFUSED");
+		assertThat(hello.path("agreement").asString()).isEqualTo("MATCH");
+	}
+
+	@Test
+	void printsTheDiscoveredServicesAsTheUsualTable() throws Exception {
+		awaitServices(2);
+		String table = this.mvc.perform(get("/check/services").param("format", "text"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(table).contains("auth-app-service.netpol-demo:http").contains("REFUSED").contains("EXPECTED");
+	}
+
+	private Map<String, JsonNode> awaitServices(int count) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		Map<String, JsonNode> results = new LinkedHashMap<>();
+		do {
+			String body = this.mvc.perform(get("/check/services")).andReturn().getResponse().getContentAsString();
+			results.clear();
+			for (JsonNode result : JsonMapper.builder().build().readTree(body).path("results")) {
+				results.put(result.path("target").asString(), result);
+			}
+			boolean known = results.values().stream().noneMatch((r) -> r.path("expected").asString().equals("UNKNOWN"));
+			if (results.size() >= count && known) {
+				return results;
+			}
+			Thread.sleep(100);
+		}
+		while (System.nanoTime() < deadline);
+		return results;
+	}
+
+	private static void endpoints(String namespace, String service, String ip, int port) {
+		client.endpoints()
+			.inNamespace(namespace)
+			.resource(new EndpointsBuilder().withNewMetadata()
+				.withName(service)
+				.withNamespace(namespace)
+				.endMetadata()
+				.addNewSubset()
+				.addNewAddress()
+				.withIp(ip)
+				.endAddress()
+				.addNewPort()
+				.withName(namespace.equals("kube-system") ? "dns-tcp" : "http")
+				.withPort(port)
+				.withProtocol("TCP")
+				.endPort()
+				.endSubset()
+				.build())
+			.create();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class InThePod {
+
+		@Bean
+		KubernetesClient kubernetesClient() {
+			return client;
+		}
+
+		@Bean
+		PodIdentity podIdentity() {
+			return new PodIdentity("user-service", "test", "user-app-0", DemoCluster.NAMESPACE, "127.0.0.10",
+					"user-app-0");
+		}
+
+	}
+
+}
