@@ -6,6 +6,9 @@ SCREENSHOT ?= docs/board.png
 SCREENSHOT_WIDTH ?= 1440
 # History cells each tile must show before the picture is taken (one per round, every 2 s).
 SCREENSHOT_ROUNDS ?= 5
+# The peer the picture shows going away (its tile turning, its history strip), when screenshot started the run
+# itself; empty: the board as it is.
+SCREENSHOT_STOP ?= helloworld-service
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 BOARD_CLASSPATH ?= user-service/target/board-classpath.txt
@@ -37,6 +40,7 @@ screenshot: require-chromium require-curl board-tools ## Write docs/board.png fr
 	  $(MAKE) --no-print-directory run; started=1; \
 	fi; \
 	trap '[ -z "$$started" ] || $(MAKE) --no-print-directory stop' EXIT; \
+	stop=; [ -z "$$started" ] || [ -z "$(SCREENSHOT_STOP)" ] || stop=$(RUN_DIR)/$(SCREENSHOT_STOP).pid; \
 	CHROMIUM=$(CHROMIUM) CHROMEDRIVER=$(CHROMEDRIVER) $(JAVA) \
 	  -cp user-service/target/test-classes:$$(cat $(BOARD_CLASSPATH)) io.netpoldemo.user.board.BoardScreenshot \
-	  $(BOARD_URL) $(SCREENSHOT) $(SCREENSHOT_WIDTH) $(SCREENSHOT_ROUNDS)
+	  $(BOARD_URL) $(SCREENSHOT) $(SCREENSHOT_WIDTH) $(SCREENSHOT_ROUNDS) $$stop

@@ -101,7 +101,9 @@
 		if (value === undefined || value === null || value === '') {
 			return;
 		}
-		list.append(el('dt', null, label), el('dd', null, value));
+		const pair = el('div');
+		pair.append(el('dt', null, label), el('dd', null, value));
+		list.append(pair);
 	}
 
 	function expectation(result) {

@@ -1,14 +1,15 @@
 package io.netpoldemo.user.board;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
-import org.openqa.selenium.By;
+import io.netpoldemo.user.board.BoardPage.Tile;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -16,7 +17,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Takes the README's picture of the board from a running user service ({@code make screenshot}): waits until every
  * tile shows an outcome and the history strips have a few rounds, then captures the whole page.
  * <p>
- * Arguments: the board URL, the PNG to write, and optionally the window width and the number of rounds to wait for.
+ * Arguments: the board URL, the PNG to write, and optionally the window width, the number of rounds to wait for,
+ * and the PID file of a peer to stop once the board is up, so that the picture shows a tile turning and its history.
  */
 public final class BoardScreenshot {
 
@@ -45,7 +47,14 @@ public final class BoardScreenshot {
 			new WebDriverWait(driver, WAIT, Duration.ofMillis(250)).ignoring(RuntimeException.class)
 				.withMessage(() -> "the board at " + url + " showed no complete round with " + rounds
 						+ " rounds of history within " + WAIT.toSeconds() + " s")
-				.until((d) -> ready(d.findElements(By.cssSelector("article.tile")), rounds));
+				.until((d) -> ready(driver, rounds));
+			if (args.length > 4) {
+				Map<String, String> before = BoardPage.outcomes(driver);
+				stop(Path.of(args[4]));
+				new WebDriverWait(driver, WAIT, Duration.ofMillis(250)).ignoring(RuntimeException.class)
+					.withMessage(() -> "no tile changed within " + WAIT.toSeconds() + " s of stopping the peer")
+					.until((d) -> turnedForRounds(driver, before, 2));
+			}
 			// The window is taller than the page's viewport by whatever the browser draws around it.
 			long height = (Long) driver.executeScript(
 					"return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight;");
@@ -58,10 +67,28 @@ public final class BoardScreenshot {
 		}
 	}
 
-	private static boolean ready(List<WebElement> tiles, int rounds) {
-		return !tiles.isEmpty() && tiles.stream()
-			.allMatch((tile) -> tile.getDomAttribute("data-outcome") != null
-					&& tile.findElements(By.cssSelector(".history .cell")).size() >= rounds);
+	private static void stop(Path pidFile) throws IOException {
+		long pid = Long.parseLong(Files.readString(pidFile).strip());
+		ProcessHandle peer = ProcessHandle.of(pid)
+			.orElseThrow(() -> new IllegalStateException("no process " + pid + " (from " + pidFile + ")"));
+		peer.destroy();
+		System.out.println("Stopped PID " + pid + " (from " + pidFile + ")");
+	}
+
+	private static boolean turnedForRounds(ChromeDriver driver, Map<String, String> before, int rounds) {
+		return BoardPage.tiles(driver)
+			.stream()
+			.anyMatch((tile) -> !tile.outcome().equals(before.get(tile.target())) && tile.history().size() >= rounds
+					&& tile.history()
+						.subList(tile.history().size() - rounds, tile.history().size())
+						.stream()
+						.allMatch(tile.outcome()::equals));
+	}
+
+	private static boolean ready(ChromeDriver driver, int rounds) {
+		List<Tile> tiles = BoardPage.tiles(driver);
+		return !tiles.isEmpty()
+				&& tiles.stream().allMatch((tile) -> tile.outcome() != null && tile.history().size() >= rounds);
 	}
 
 }
