@@ -10,7 +10,6 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.netpoldemo.identity.PodIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -39,6 +37,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @AutoConfigureMockMvc
 @DirtiesContext
 @EnableKubernetesMockClient(crud = true)
+@Import(InThePod.class)
 class DiscoveredServicesIntegrationTests {
 
 	private static final LoopbackPeers peers = new LoopbackPeers();
@@ -50,7 +49,8 @@ class DiscoveredServicesIntegrationTests {
 
 	@BeforeAll
 	static void seed() throws Exception {
-		DemoCluster.seed(client, Map.of("user-app", "127.0.0.10", "auth-app", "127.0.0.11", "helloworld-app",
+		InThePod.client = client;
+		DemoCluster.seed(client, Map.of("user-app", InThePod.USER_IP, "auth-app", "127.0.0.11", "helloworld-app",
 				"127.0.0.12", "kube-dns", "127.0.0.14"));
 		int auth = URI.create(peers.http("127.0.0.11", "/")).getPort();
 		int closed;
@@ -134,22 +134,6 @@ class DiscoveredServicesIntegrationTests {
 				.endSubset()
 				.build())
 			.create();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class InThePod {
-
-		@Bean
-		KubernetesClient kubernetesClient() {
-			return client;
-		}
-
-		@Bean
-		PodIdentity podIdentity() {
-			return new PodIdentity("user-service", "test", "user-app-0", DemoCluster.NAMESPACE, "127.0.0.10",
-					"user-app-0");
-		}
-
 	}
 
 }

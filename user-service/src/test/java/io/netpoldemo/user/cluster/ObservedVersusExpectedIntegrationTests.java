@@ -6,7 +6,6 @@ import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.netpoldemo.identity.PodIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,9 +37,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @AutoConfigureMockMvc
 @DirtiesContext
 @EnableKubernetesMockClient(crud = true)
+@Import(InThePod.class)
 class ObservedVersusExpectedIntegrationTests {
-
-	private static final String USER = "127.0.0.10";
 
 	private static final LoopbackPeers peers = new LoopbackPeers();
 
@@ -62,8 +59,9 @@ class ObservedVersusExpectedIntegrationTests {
 
 	@BeforeAll
 	static void seed() {
-		DemoCluster.seed(client, Map.of("user-app", USER, "auth-app", "127.0.0.11", "helloworld-app", "127.0.0.12",
-				"kube-dns", "127.0.0.14"));
+		InThePod.client = client;
+		DemoCluster.seed(client, Map.of("user-app", InThePod.USER_IP, "auth-app", "127.0.0.11", "helloworld-app",
+				"127.0.0.12", "kube-dns", "127.0.0.14"));
 	}
 
 	@AfterEach
@@ -123,21 +121,6 @@ class ObservedVersusExpectedIntegrationTests {
 		}
 		while (System.nanoTime() < deadline);
 		return report;
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class InThePod {
-
-		@Bean
-		KubernetesClient kubernetesClient() {
-			return client;
-		}
-
-		@Bean
-		PodIdentity podIdentity() {
-			return new PodIdentity("user-service", "test", "user-app-0", DemoCluster.NAMESPACE, USER, "user-app-0");
-		}
-
 	}
 
 }
