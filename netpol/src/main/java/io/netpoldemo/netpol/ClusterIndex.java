@@ -217,4 +217,27 @@ final class ClusterIndex {
 		return backends;
 	}
 
+	/**
+	 * A pod of the inputs by {@code namespace/name}, or the first with a label as {@code namespace/label=value}.
+	 * @throws IllegalArgumentException naming the pods there are when none matches
+	 */
+	Workload resolve(String reference) {
+		int slash = reference.indexOf('/');
+		if (slash > 0 && reference.indexOf('=', slash) > slash) {
+			String namespace = reference.substring(0, slash);
+			String[] label = reference.substring(slash + 1).split("=", 2);
+			for (Workload pod : this.pods.values()) {
+				if (pod.namespace().equals(namespace) && label[1].equals(pod.labels().get(label[0]))) {
+					return pod;
+				}
+			}
+		}
+		Workload pod = this.pods.get(reference);
+		if (pod == null) {
+			throw new IllegalArgumentException("no pod '" + reference + "' in the inputs; write namespace/name or "
+					+ "namespace/label=value (pods: " + String.join(", ", this.pods.keySet()) + ")");
+		}
+		return pod;
+	}
+
 }

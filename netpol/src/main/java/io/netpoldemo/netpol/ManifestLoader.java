@@ -11,13 +11,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -100,7 +98,7 @@ public final class ManifestLoader {
 				}
 				catch (IOException ex) {
 					throw new ManifestException(kustomization, 1, null,
-							"not valid YAML: " + firstLine(ex.getMessage()));
+							"not valid YAML: " + ManifestErrors.firstLine(ex.getMessage()));
 				}
 			}
 		}
@@ -162,8 +160,8 @@ public final class ManifestLoader {
 						node = documents.nextValue();
 					}
 					catch (JacksonException ex) {
-						throw new ManifestException(file, document, null, "not valid YAML" + at(ex.getLocation())
-								+ ": " + firstLine(ex.getOriginalMessage()));
+						throw new ManifestException(file, document, null, "not valid YAML"
+								+ ManifestErrors.at(ex.getLocation()) + ": " + ManifestErrors.firstLine(ex.getOriginalMessage()));
 					}
 					if (node != null && !node.isNull() && !node.isMissingNode()) {
 						object(file, document, node, "");
@@ -171,7 +169,8 @@ public final class ManifestLoader {
 				}
 			}
 			catch (IOException ex) {
-				throw new ManifestException(file, document, null, "not valid YAML: " + firstLine(ex.getMessage()));
+				throw new ManifestException(file, document, null,
+						"not valid YAML: " + ManifestErrors.firstLine(ex.getMessage()));
 			}
 		}
 
@@ -229,11 +228,11 @@ public final class ManifestLoader {
 				object = MAPPER.treeToValue(node, type);
 			}
 			catch (JsonMappingException ex) {
-				String field = prefix + path(ex);
-				throw new ManifestException(file, document, field, problem(ex, node, type));
+				String field = prefix + ManifestErrors.path(ex);
+				throw new ManifestException(file, document, field, ManifestErrors.problem(ex, node, type));
 			}
 			catch (JacksonException ex) {
-				throw new ManifestException(file, document, null, firstLine(ex.getOriginalMessage()));
+				throw new ManifestException(file, document, null, ManifestErrors.firstLine(ex.getOriginalMessage()));
 			}
 			ObjectMeta metadata = object.getMetadata();
 			if (metadata == null || metadata.getName() == null || metadata.getName().isBlank()) {
@@ -262,84 +261,6 @@ public final class ManifestLoader {
 				.build();
 		}
 
-	}
-
-	private static String path(JsonMappingException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JsonMappingException.Reference reference : ex.getPath()) {
-			if (reference.getFieldName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getFieldName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.toString();
-	}
-
-	private static String problem(JsonMappingException ex, JsonNode root, Class<?> type) {
-		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-			JsonNode value = root;
-			for (JsonMappingException.Reference reference : ex.getPath()) {
-				if (value == null) {
-					break;
-				}
-				value = (reference.getFieldName() != null) ? value.get(reference.getFieldName())
-						: value.get(reference.getIndex());
-			}
-			String got = (value != null) ? describe(value) : "another type";
-			return "expected " + typeName(mismatch.getTargetType()) + ", got " + got + " (as a " + type.getSimpleName()
-					+ " defines it)";
-		}
-		return firstLine(ex.getOriginalMessage());
-	}
-
-	private static String describe(JsonNode value) {
-		if (value.isTextual()) {
-			return "the string \"" + value.asText() + "\"";
-		}
-		if (value.isObject()) {
-			return "a mapping";
-		}
-		if (value.isArray()) {
-			return "a list";
-		}
-		return value.toString();
-	}
-
-	private static String typeName(Class<?> type) {
-		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-			return "an integer";
-		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "true or false";
-		}
-		if (type == String.class) {
-			return "a string";
-		}
-		if (java.util.Collection.class.isAssignableFrom(type)) {
-			return "a list";
-		}
-		if (java.util.Map.class.isAssignableFrom(type) || type.getName().startsWith("io.fabric8")) {
-			return "a mapping (" + type.getSimpleName() + ")";
-		}
-		return type.getSimpleName();
-	}
-
-	private static String at(JsonLocation location) {
-		return (location != null && location.getLineNr() > 0)
-				? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "";
-	}
-
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unreadable input";
-		}
-		int newline = message.indexOf('\n');
-		return (newline < 0) ? message : message.substring(0, newline);
 	}
 
 }

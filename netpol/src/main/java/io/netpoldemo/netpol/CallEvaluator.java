@@ -1,0 +1,226 @@
+package io.netpoldemo.netpol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+
+/**
+ * A call as an application makes it: the host resolved (pod IP, Service IP, Service name in any DNS form, a name
+ * outside the cluster), name resolution through the cluster DNS first, then the connection to the Service's pods on
+ * the target port (policies see the pod port, never the Service port) or to the address outside the cluster.
+ */
+final class CallEvaluator {
+
+	private static final int DNS_PORT = 53;
+
+	private final ClusterIndex index;
+
+	private final ConnectionCheck connections;
+
+	CallEvaluator(ClusterIndex index, ConnectionCheck connections) {
+		this.index = index;
+		this.connections = connections;
+	}
+
+	/** A call from a pod to a parsed target. */
+	Evaluation call(Workload source, CallTarget call, Protocol protocol) {
+		List<String> lines = new ArrayList<>();
+		lines.add("call from " + source.id() + " to " + call.text() + " over " + protocol);
+		if (call.isPod()) {
+			return prefixed(lines, this.connections.between(source, this.index.resolve(call.host()), (call.port() != null) ? call.port() : 80,
+					protocol));
+		}
+		if (call.isAddress()) {
+			Workload pod = this.index.podByIp(call.host());
+			if (pod != null) {
+				lines.add(call.host() + " is the IP of pod " + pod.id());
+				return prefixed(lines, this.connections.between(source, pod, (call.port() != null) ? call.port() : 80, protocol));
+			}
+			Service service = this.index.serviceByIp(call.host());
+			if (service != null) {
+				lines.add(call.host() + " is the cluster IP of Service " + id(service));
+				return prefixed(lines, service(source, service, call.port(), protocol));
+			}
+			lines.add(call.host() + " is outside the pods and Services of the inputs");
+			return prefixed(lines, this.connections.between(source, external(call.host(), call.host()),
+					(call.port() != null) ? call.port() : 80, protocol));
+		}
+		return byName(source, call, protocol, lines);
+	}
+
+	private Evaluation byName(Workload source, CallTarget call, Protocol protocol, List<String> lines) {
+		String[] labels = call.host().split("\\.");
+		String namespace = null;
+		boolean clusterName = false;
+		if (labels.length == 1) {
+			namespace = source.namespace();
+			clusterName = true;
+		}
+		else if (call.host().endsWith(".svc") || call.host().endsWith(".svc.cluster.local")) {
+			namespace = labels[1];
+			clusterName = true;
+		}
+		else if (labels.length == 2 && this.index.knowsNamespace(labels[1])) {
+			namespace = labels[1];
+			clusterName = true;
+		}
+		Evaluation dns = dns(source, call.host());
+		lines.addAll(dns.explanation());
+		if (dns.verdict() != Verdict.ALLOWED) {
+			return new Evaluation(dns.verdict(), Stage.DNS, dns.reason(), lines);
+		}
+		if (!clusterName) {
+			lines.add(call.host() + " is outside the cluster: it resolves to an address not known offline");
+			Integer port = (call.port() != null) ? call.port() : 80;
+			return prefixed(lines, this.connections.between(source, external(call.host(), null), port, protocol));
+		}
+		Service service = this.index.service(namespace, labels[0]);
+		if (service != null) {
+			lines.add(call.host() + " is Service " + id(service));
+			return prefixed(lines, service(source, service, call.port(), protocol));
+		}
+		if (labels.length == 1) {
+			lines.add("the inputs hold no Service " + labels[0] + " in " + namespace);
+			return new Evaluation(Verdict.UNKNOWN, Stage.DNS,
+					"the inputs hold no Service " + labels[0] + " in " + namespace, lines);
+		}
+		lines.add("the inputs hold no Service " + namespace + "/" + labels[0]
+				+ ": its pods' labels and target port are unknown, so only rules that do not depend on them decide");
+		Workload unknown = new Workload(Workload.Kind.UNKNOWN_POD, namespace, labels[0] + " pods", Map.of(), null,
+				List.of());
+		return prefixed(lines, this.connections.between(source, unknown, null, protocol));
+	}
+
+	Evaluation dns(Workload source, String host) {
+		List<String> lines = new ArrayList<>();
+		lines.add("name resolution of " + host + ": UDP " + DNS_PORT + " to the cluster DNS pods ("
+				+ ClusterIndex.DNS_NAMESPACE + ", " + ClusterIndex.DNS_LABEL + "=" + ClusterIndex.DNS_LABEL_VALUE + ")");
+		if (this.index.dnsAssumed()) {
+			lines.add("  assumed: the inputs hold no cluster DNS pod, so the standard kube-dns is modelled (namespace "
+					+ ClusterIndex.DNS_NAMESPACE + " labelled " + ClusterIndex.NAME_LABEL + "="
+					+ ClusterIndex.DNS_NAMESPACE + ", pods " + ClusterIndex.DNS_LABEL + "=" + ClusterIndex.DNS_LABEL_VALUE
+					+ ", UDP and TCP 53)");
+		}
+		List<Evaluation> results = new ArrayList<>();
+		for (Workload dnsPod : this.index.dnsPods()) {
+			results.add(this.connections.between(source, dnsPod, DNS_PORT, Protocol.UDP));
+		}
+		Evaluation combined = combine(results, this.index.dnsPods());
+		for (String line : combined.explanation()) {
+			lines.add("  " + line);
+		}
+		String reason = combined.reason();
+		if (combined.verdict() == Verdict.DENIED) {
+			reason = "name resolution fails: " + reason + "; missing rule: egress to namespaceSelector "
+					+ ClusterIndex.NAME_LABEL + "=" + ClusterIndex.DNS_NAMESPACE + " podSelector "
+					+ ClusterIndex.DNS_LABEL + "=" + ClusterIndex.DNS_LABEL_VALUE + " on UDP 53 and TCP 53";
+		}
+		else if (combined.verdict() == Verdict.UNKNOWN) {
+			reason = "name resolution uncertain: " + reason;
+		}
+		return new Evaluation(combined.verdict(), Stage.DNS, reason, lines);
+	}
+
+	private Evaluation service(Workload source, Service service, Integer port, Protocol protocol) {
+		List<String> lines = new ArrayList<>();
+		List<ServicePort> ports = (service.getSpec() != null) ? service.getSpec().getPorts() : List.of();
+		ServicePort servicePort = null;
+		for (ServicePort candidate : ports) {
+			if (Protocol.of(candidate.getProtocol()) == protocol
+					&& (port == null || port.equals(candidate.getPort()))) {
+				servicePort = candidate;
+				break;
+			}
+		}
+		if (servicePort == null) {
+			String reason = "Service " + id(service) + " has no " + protocol + " port " + ((port != null) ? port : "")
+					+ " (its ports: " + ports.stream().map((p) -> p.getPort() + "/" + Protocol.of(p.getProtocol())).toList()
+					+ "): the connection fails whatever the policies say";
+			lines.add(reason);
+			return new Evaluation(Verdict.DENIED, Stage.CONNECT, reason, lines);
+		}
+		List<Workload> backends = this.index.backends(service);
+		if (backends.isEmpty()) {
+			boolean noSelector = service.getSpec().getSelector() == null || service.getSpec().getSelector().isEmpty();
+			String reason = noSelector
+					? "Service " + id(service) + " has no selector: its endpoints are not in the inputs"
+					: "Service " + id(service) + " selects no pod of the inputs: the connection fails (no endpoints)";
+			lines.add(reason);
+			return new Evaluation(noSelector ? Verdict.UNKNOWN : Verdict.DENIED, Stage.CONNECT, reason, lines);
+		}
+		boolean headless = "None".equals(service.getSpec().getClusterIP());
+		List<Evaluation> results = new ArrayList<>();
+		List<Workload> endpoints = new ArrayList<>();
+		for (Workload backend : backends) {
+			Integer targetPort = headless ? servicePort.getPort() : targetPort(servicePort, backend, protocol);
+			if (targetPort == null) {
+				lines.add(backend.id() + " has no " + protocol + " container port named "
+						+ servicePort.getTargetPort().getStrVal() + ": not an endpoint");
+				continue;
+			}
+			lines.add("Service port " + servicePort.getPort() + "/" + protocol + " -> " + backend.id() + " port "
+					+ targetPort + " (policies see the pod port, never the Service port)");
+			results.add(this.connections.between(source, backend, targetPort, protocol));
+			endpoints.add(backend);
+		}
+		if (results.isEmpty()) {
+			String reason = "Service " + id(service) + " has no endpoint for port " + servicePort.getPort();
+			return new Evaluation(Verdict.DENIED, Stage.CONNECT, reason, lines);
+		}
+		Evaluation combined = combine(results, endpoints);
+		lines.addAll(combined.explanation());
+		return new Evaluation(combined.verdict(), combined.stage(), combined.reason(), lines);
+	}
+
+	private static Integer targetPort(ServicePort servicePort, Workload backend, Protocol protocol) {
+		IntOrString target = servicePort.getTargetPort();
+		if (target == null || (target.getIntVal() == null && target.getStrVal() == null)) {
+			return servicePort.getPort();
+		}
+		if (target.getIntVal() != null) {
+			return target.getIntVal();
+		}
+		int number = backend.namedPort(target.getStrVal(), protocol);
+		return (number < 0) ? null : number;
+	}
+
+	private static Evaluation combine(List<Evaluation> results, List<Workload> pods) {
+		if (results.size() == 1) {
+			return results.get(0);
+		}
+		List<String> lines = new ArrayList<>();
+		long allowed = results.stream().filter(Evaluation::allowed).count();
+		long denied = results.stream().filter((result) -> result.verdict() == Verdict.DENIED).count();
+		for (int i = 0; i < results.size(); i++) {
+			lines.add("to " + pods.get(i).id() + ": " + results.get(i).verdict());
+			results.get(i).explanation().forEach((line) -> lines.add("  " + line));
+		}
+		if (allowed == results.size() || denied == results.size()) {
+			Evaluation first = results.get(0);
+			return new Evaluation(first.verdict(), first.stage(), first.reason(), lines);
+		}
+		Evaluation differing = results.stream().filter((result) -> !result.allowed()).findFirst().orElseThrow();
+		return new Evaluation(Verdict.UNKNOWN, differing.stage(),
+				allowed + " of " + results.size() + " pods allow it, so it depends on the pod picked: "
+						+ differing.reason(), lines);
+	}
+
+	private static Workload external(String name, String ip) {
+		return new Workload(Workload.Kind.EXTERNAL, null, name, Map.of(), ip, List.of());
+	}
+
+	private static Evaluation prefixed(List<String> lines, Evaluation evaluation) {
+		List<String> all = new ArrayList<>(lines);
+		all.addAll(evaluation.explanation());
+		return new Evaluation(evaluation.verdict(), evaluation.stage(), evaluation.reason(), all);
+	}
+
+	private static String id(Service service) {
+		return service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
+	}
+
+}
