@@ -33,7 +33,7 @@ NETPOL_INPUTS = -n $(NETPOL_NAMESPACE) -f $(NETPOL_MANIFESTS) $(POLICY)
 
 .PHONY: explain
 explain: require-netpol-manifests ## What each user-service target should show with POLICY=k8s/policies/<file>.yaml, and why.
-	@echo "Expected /check results from $(NETPOL_FROM) with $(if $(POLICY),$(POLICY),no NetworkPolicy):"
+	@echo "Expected /check results from $(NETPOL_FROM) with $(if $(strip $(POLICY)),$(strip $(POLICY)),no NetworkPolicy):"
 	@$(NETPOL) explain $(NETPOL_INPUTS) --from $(NETPOL_FROM) --to $(NETPOL_TARGETS) $(if $(VERBOSE),,--brief)
 
 .PHONY: netpol-lint
