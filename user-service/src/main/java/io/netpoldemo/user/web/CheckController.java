@@ -1,5 +1,6 @@
 package io.netpoldemo.user.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import io.netpoldemo.user.check.CheckReport;
 import io.netpoldemo.user.check.CheckService;
 import io.netpoldemo.user.check.Target;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,8 +35,11 @@ class CheckController {
 
 	private final CheckService checks;
 
-	CheckController(CheckService checks) {
+	private final RenderedReports rendered;
+
+	CheckController(CheckService checks, JsonMapper json) {
 		this.checks = checks;
+		this.rendered = new RenderedReports(json);
 	}
 
 	@GetMapping("/check")
@@ -64,10 +69,9 @@ class CheckController {
 			body.put("endpoints", endpoints());
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON).body(body);
 		}
-		if (reportFormat == ReportFormat.TEXT) {
-			return ResponseEntity.ok().contentType(reportFormat.mediaType()).body(TextTable.report(report.get()));
-		}
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report.get());
+		return ResponseEntity.ok()
+			.contentType(reportFormat.mediaType())
+			.body(this.rendered.render(report.get(), reportFormat));
 	}
 
 	@ExceptionHandler(ReportFormat.UnknownFormatException.class)
@@ -89,7 +93,7 @@ class CheckController {
 	}
 
 	private List<String> endpoints() {
-		List<String> endpoints = new java.util.ArrayList<>();
+		List<String> endpoints = new ArrayList<>();
 		endpoints.add("/check/" + ALL);
 		endpoints.add("/check/" + DNS);
 		this.checks.groups().forEach((group) -> endpoints.add("/check/" + group));
