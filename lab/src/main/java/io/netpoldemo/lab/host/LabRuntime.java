@@ -83,14 +83,7 @@ public final class LabRuntime {
 	public void apply(List<Path> policyFiles) {
 		requireUp();
 		List<Path> files = policyFiles.stream().map((file) -> file.toAbsolutePath().normalize()).distinct().toList();
-		Cluster policies;
-		try {
-			policies = ManifestLoader.load(files, this.manifests.namespace());
-		}
-		catch (ManifestException ex) {
-			throw new LabException(ex.getMessage() + "\nThe previous policies stay in force.", 2);
-		}
-		FirewallPlan plan = FirewallPlanner.plan(cluster(policies.policies()));
+		FirewallPlan plan = FirewallPlanner.plan(cluster(files));
 		Map<String, String> scripts = installFirewalls(plan);
 		writeActivePolicies(files);
 		this.out.println((files.isEmpty()) ? "No NetworkPolicy in force." : "In force: " + files.stream()
@@ -159,8 +152,24 @@ public final class LabRuntime {
 		this.out.println("Logs: " + this.settings.logs());
 	}
 
-	/** The demo's pods with the lab's addresses, the Services, and the given policies. */
-	private Cluster cluster(List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies) {
+	/**
+	 * The cluster as the netpol evaluator sees the lab: the demo's pods with the lab's addresses, the Services, the
+	 * namespaces with their labels, and the policies of the given files (in the kustomization's namespace unless they
+	 * name one).
+	 * @param policyFiles NetworkPolicy files
+	 * @return the cluster
+	 * @throws LabException with exit code 2 and the netpol message when a file is not valid
+	 */
+	public Cluster cluster(List<Path> policyFiles) {
+		try {
+			return clusterWith(ManifestLoader.load(policyFiles, this.manifests.namespace()).policies());
+		}
+		catch (ManifestException ex) {
+			throw new LabException(ex.getMessage() + "\nThe previous policies stay in force.", 2);
+		}
+	}
+
+	private Cluster clusterWith(List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies) {
 		return Cluster.of(this.topology.namespaces(), this.topology.pods().stream().map(LabPod::toPod).toList(),
 				this.manifests.services(), policies);
 	}

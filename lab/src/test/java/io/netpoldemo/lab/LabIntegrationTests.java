@@ -1,0 +1,309 @@
+package io.netpoldemo.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netpoldemo.lab.host.LabRuntime;
+import io.netpoldemo.lab.host.LabSettings;
+import io.netpoldemo.lab.topology.ManifestSet;
+import io.netpoldemo.netpol.Evaluation;
+import io.netpoldemo.netpol.PolicyEvaluator;
+import io.netpoldemo.netpol.Stage;
+import io.netpoldemo.netpol.Verdict;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The lab end to end: {@code lab/bin/lab} builds the lab from the demo's manifests, puts each scenario of
+ * {@code k8s/policies/} in force, and the user service's {@code /check/all}, fetched from inside its pod, must show
+ * target by target what the hand-written table says and what the netpol evaluator expects.
+ *
+ * <p>
+ * Needs Linux, root, ip, nft, dnsmasq and curl, and the service jars ({@code ./mvnw verify} builds them first). Skips
+ * with a message where any is missing, except under {@code CI=true}, where it fails instead.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabIntegrationTests {
+
+	private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
+	/** A prefix and state of its own, so a lab someone runs by hand on the same machine is left alone. */
+	private static final String PREFIX = "npt-";
+
+	private static final Path STATE = Path.of("target", "lab-it").toAbsolutePath();
+
+	private static final String USER_POD = "netpol-demo/user-app-0";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final List<String> TARGETS = List.of("auth", "hello", "github", "httpbin", "kube-dns", "argocd");
+
+	private static boolean up;
+
+	@BeforeAll
+	static void labUp() {
+		requireHost();
+		run(Duration.ofSeconds(60), "down");
+		Result result = run(Duration.ofSeconds(300), "up");
+		assertThat(result.exitCode()).as("lab up:\n%s", result.output()).isZero();
+		up = true;
+	}
+
+	@AfterAll
+	static void labDown() {
+		if (up) {
+			Result result = run(Duration.ofSeconds(60), "down");
+			assertThat(result.exitCode()).as("lab down:\n%s", result.output()).isZero();
+		}
+	}
+
+	/**
+	 * One row per scenario: the policy files in force and the outcome of each target, in {@link #TARGETS} order.
+	 */
+	static Stream<Arguments> scenarios() {
+		return Stream.of(
+				row("no policy: everything answers", List.of(), "OK OK OK OK OK OK"),
+				row("default deny: egress isolated, DNS too", List.of("user-default-deny"),
+						"DNS_FAILURE DNS_FAILURE DNS_FAILURE DNS_FAILURE DNS_FAILURE DNS_FAILURE"),
+				row("internet access: to: [] allows all", List.of("user-internet-access"), "OK OK OK OK OK OK"),
+				row("specific rules without DNS: every name fails to resolve", List.of("user-specific-rules"),
+						"DNS_FAILURE DNS_FAILURE DNS_FAILURE DNS_FAILURE DNS_FAILURE DNS_FAILURE"),
+				row("specific rules with DNS: 443, auth and DNS only", List.of("user-specific-rules-with-dns"),
+						"OK TIMEOUT OK OK OK TIMEOUT"),
+				row("allow DNS alone isolates egress to DNS", List.of("user-allow-dns"),
+						"TIMEOUT TIMEOUT TIMEOUT TIMEOUT OK TIMEOUT"),
+				row("hello denies ingress: only hello times out", List.of("hello-deny-ingress"),
+						"OK TIMEOUT OK OK OK OK"),
+				row("default deny plus DNS: names resolve, connections time out",
+						List.of("user-default-deny", "user-allow-dns"), "TIMEOUT TIMEOUT TIMEOUT TIMEOUT OK TIMEOUT"),
+				row("internet access plus hello ingress deny: both ends must allow",
+						List.of("user-internet-access", "hello-deny-ingress"), "OK TIMEOUT OK OK OK OK"));
+	}
+
+	@Order(1)
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("scenarios")
+	void showsWhatThePoliciesAllow(String scenario, List<Path> policies, Map<String, String> table) throws IOException {
+		List<String> args = new ArrayList<>(List.of("apply"));
+		policies.forEach((policy) -> args.add(policy.toString()));
+		Result applied = run(Duration.ofSeconds(60), args.toArray(String[]::new));
+		assertThat(applied.exitCode()).as("lab apply:\n%s", applied.output()).isZero();
+
+		JsonNode report = checkAll();
+		Map<String, String> observed = new LinkedHashMap<>();
+		Map<String, String> expected = new LinkedHashMap<>();
+		PolicyEvaluator evaluator = new PolicyEvaluator(runtime().cluster(policies));
+		for (JsonNode result : report.path("results")) {
+			String target = result.path("target").asText();
+			observed.put(target, result.path("outcome").asText());
+			// Every target is TCP: HTTP(S), or a plain connect for kube-dns.
+			expected.put(target, outcome(evaluator.call(USER_POD, result.path("url").asText())));
+		}
+		assertThat(observed).as("observed in the lab versus the table (%s)", report).containsAllEntriesOf(table);
+		assertThat(observed).as("observed in the lab versus the netpol evaluator (%s)", report)
+			.containsAllEntriesOf(expected);
+		assertThat(observed.keySet()).containsAll(TARGETS);
+	}
+
+	@Order(2)
+	@Test
+	void rejectsAnInvalidPolicyAndKeepsTheRulesInForce() throws IOException {
+		Path defaultDeny = policy("user-default-deny");
+		assertThat(run(Duration.ofSeconds(60), "apply", defaultDeny.toString()).exitCode()).isZero();
+		String before = userRules();
+		Path invalid = Files.createTempFile(STATE, "invalid-", ".yaml");
+		Files.writeString(invalid, """
+				apiVersion: networking.k8s.io/v1
+				kind: NetworkPolicy
+				metadata:
+				  name: broken
+				spec:
+				  podSelector: "app=user-app-pod"
+				""");
+		Result rejected = run(Duration.ofSeconds(60), "apply", invalid.toString());
+		assertThat(rejected.exitCode()).as(rejected.output()).isEqualTo(2);
+		assertThat(rejected.output()).contains(invalid.toString()).contains("previous policies stay in force");
+		assertThat(userRules()).isEqualTo(before);
+		assertThat(run(Duration.ofSeconds(60), "status").output()).contains("user-default-deny.yaml");
+		Files.delete(invalid);
+	}
+
+	@Order(3)
+	@Test
+	void addsAndReplacesPoliciesAsTheScenarioTargetsDo() {
+		assertThat(run(Duration.ofSeconds(60), "apply", policy("user-default-deny").toString()).exitCode()).isZero();
+		Result added = run(Duration.ofSeconds(60), "add", policy("user-internet-access").toString(), "--replaces",
+				policy("user-default-deny") + " " + policy("user-specific-rules"));
+		assertThat(added.exitCode()).as(added.output()).isZero();
+		assertThat(run(Duration.ofSeconds(60), "add", policy("hello-deny-ingress").toString()).exitCode()).isZero();
+		assertThat(run(Duration.ofSeconds(60), "status").output())
+			.contains("Policies in force: " + relative("user-internet-access") + " " + relative("hello-deny-ingress"));
+	}
+
+	@Order(4)
+	@Test
+	void downLeavesNoNamespaceProcessOrFileBehind() throws IOException {
+		List<String> pids = new ArrayList<>();
+		try (Stream<Path> files = Files.list(STATE.resolve("pids"))) {
+			for (Path file : files.toList()) {
+				pids.add(Files.readString(file).strip());
+			}
+		}
+		assertThat(pids).isNotEmpty();
+		Result down = run(Duration.ofSeconds(60), "down");
+		assertThat(down.exitCode()).as(down.output()).isZero();
+		up = false;
+		assertThat(command(Duration.ofSeconds(10), "ip", "netns", "list").output()).doesNotContain(PREFIX);
+		assertThat(pids).allSatisfy((pid) -> assertThat(Path.of("/proc", pid)).doesNotExist());
+		try (Stream<Path> etc = Files.list(Path.of("/etc/netns")).filter((dir) -> dir.getFileName().toString()
+			.startsWith(PREFIX))) {
+			assertThat(etc).isEmpty();
+		}
+		catch (java.nio.file.NoSuchFileException ex) {
+			// No /etc/netns at all: nothing left there either.
+		}
+		assertThat(STATE.resolve("pids")).doesNotExist();
+		assertThat(run(Duration.ofSeconds(60), "down").exitCode()).as("down twice").isZero();
+	}
+
+	/** What the user service should observe when the evaluator's verdict holds. */
+	private static String outcome(Evaluation evaluation) {
+		if (evaluation.verdict() == Verdict.ALLOWED) {
+			return "OK";
+		}
+		if (evaluation.verdict() == Verdict.DENIED) {
+			return (evaluation.stage() == Stage.DNS) ? "DNS_FAILURE" : "TIMEOUT";
+		}
+		return "UNKNOWN: " + evaluation.reason();
+	}
+
+	private static JsonNode checkAll() throws IOException {
+		Result check = run(Duration.ofSeconds(60), "check", "all", "json");
+		assertThat(check.exitCode()).as("lab check:\n%s", check.output()).isZero();
+		return JSON.readTree(check.output());
+	}
+
+	/** The user pod's rules without counters, which change with every packet. */
+	private static String userRules() {
+		return command(Duration.ofSeconds(10), "ip", "netns", "exec", PREFIX + "user-app", "nft", "-s", "list",
+				"table", "inet", "netpol_lab")
+			.output();
+	}
+
+	private static LabRuntime runtime() {
+		LabSettings settings = new LabSettings(PREFIX, STATE, REPOSITORY, Path.of("java"), "", Duration.ZERO);
+		return new LabRuntime(ManifestSet.load(REPOSITORY.resolve("k8s")), settings, System.out);
+	}
+
+	private static Arguments row(String scenario, List<String> policies, String outcomes) {
+		String[] cells = outcomes.split(" ");
+		Map<String, String> table = new LinkedHashMap<>();
+		for (int i = 0; i < TARGETS.size(); i++) {
+			table.put(TARGETS.get(i), cells[i]);
+		}
+		return Arguments.of(scenario, policies.stream().map(LabIntegrationTests::policy).toList(), table);
+	}
+
+	private static Path policy(String name) {
+		return REPOSITORY.resolve("k8s").resolve("policies").resolve(name + ".yaml");
+	}
+
+	private static String relative(String name) {
+		return "k8s/policies/" + name + ".yaml";
+	}
+
+	private static void requireHost() {
+		List<String> missing = new ArrayList<>();
+		if (!System.getProperty("os.name").equals("Linux")) {
+			missing.add("Linux");
+		}
+		else if (!command(Duration.ofSeconds(5), "id", "-u").output().strip().equals("0")) {
+			missing.add("root");
+		}
+		for (String tool : List.of("ip", "nft", "dnsmasq", "curl", "setpriv")) {
+			if (command(Duration.ofSeconds(5), "sh", "-c", "command -v " + tool).exitCode() != 0) {
+				missing.add(tool);
+			}
+		}
+		for (String module : List.of("user-service", "auth-service", "helloworld-service")) {
+			Path jar = REPOSITORY.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+			if (!Files.isReadable(jar)) {
+				missing.add(jar + " (./mvnw -B -ntp -pl " + module + " -am -DskipTests package)");
+			}
+		}
+		if (!Files.isDirectory(REPOSITORY.resolve("lab/target/lib"))) {
+			missing.add("lab/target/lib (./mvnw -B -ntp -pl lab -am -DskipTests package)");
+		}
+		if (missing.isEmpty()) {
+			return;
+		}
+		String message = "The lab end-to-end tests need " + String.join(", ", missing);
+		if ("true".equals(System.getenv("CI"))) {
+			fail(message + "; CI=true, so they must run here");
+		}
+		Assumptions.abort(message + ": skipped");
+	}
+
+	private static Result run(Duration timeout, String... args) {
+		List<String> command = new ArrayList<>(List.of(REPOSITORY.resolve("lab/bin/lab").toString()));
+		command.addAll(List.of(args));
+		return command(timeout, command.toArray(String[]::new));
+	}
+
+	private static Result command(Duration timeout, String... args) {
+		try {
+			Path output = Files.createTempFile("lab-it-", ".out");
+			try {
+				ProcessBuilder builder = new ProcessBuilder(args).directory(REPOSITORY.toFile())
+					.redirectErrorStream(true)
+					.redirectOutput(output.toFile());
+				builder.environment().put("LAB_PREFIX", PREFIX);
+				builder.environment().put("LAB_STATE_DIR", STATE.toString());
+				builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+				Process process = builder.start();
+				if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+					fail(String.join(" ", args) + " did not finish within " + timeout + ":\n"
+							+ Files.readString(output, StandardCharsets.UTF_8));
+				}
+				return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+			}
+			finally {
+				Files.deleteIfExists(output);
+			}
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Result(int exitCode, String output) {
+	}
+
+}
