@@ -141,6 +141,26 @@ class CallEvaluationTests {
 	}
 
 	@Test
+	void externalIpv6AddressIsMatchedAgainstIpv6Blocks() {
+		PolicyEvaluator evaluator = withUserEgress("""
+				- to:
+				  - ipBlock: {cidr: "2001:db8::/32", except: ["2001:db8:ff::/48"]}
+				""");
+		assertThat(evaluator.call(Demo.USER, "https://[2001:db8::1]:443/").verdict()).isEqualTo(Verdict.ALLOWED);
+		assertThat(evaluator.call(Demo.USER, "https://[2001:db8:ff::1]/").verdict()).isEqualTo(Verdict.DENIED);
+		assertThat(evaluator.call(Demo.USER, "2001:db9::1").verdict()).isEqualTo(Verdict.DENIED);
+	}
+
+	@Test
+	void tcpUrlKeepsItsPort() {
+		Evaluation dns = evaluator("user-specific-rules-with-dns").call(Demo.USER,
+				"tcp://kube-dns.kube-system.svc.cluster.local:53");
+		assertThat(dns.verdict()).isEqualTo(Verdict.ALLOWED);
+		assertThat(dns.explanation()).contains("Service port 53/TCP -> kube-system/kube-dns port 53 (policies see the "
+				+ "pod port, never the Service port)");
+	}
+
+	@Test
 	void unknownServiceIsUnknownWhenTheVerdictDependsOnItsPodsLabels() {
 		Evaluation argocd = withUserEgress("""
 				- to:
