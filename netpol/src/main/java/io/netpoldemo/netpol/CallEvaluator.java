@@ -75,6 +75,11 @@ final class CallEvaluator {
 		}
 		if (!clusterName) {
 			lines.add(call.host() + " is outside the cluster: it resolves to an address not known offline");
+			if (labels.length == 2) {
+				// svc.ns is also how a pod reaches a Service of another namespace, through its DNS search list.
+				lines.add("  (if " + labels[1] + " is a namespace the inputs do not hold, this is a call to its Service "
+						+ labels[0] + " instead)");
+			}
 			Integer port = (call.port() != null) ? call.port() : 80;
 			return prefixed(lines, this.connections.between(source, external(call.host(), null), port, protocol));
 		}

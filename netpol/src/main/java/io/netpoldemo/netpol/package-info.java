@@ -9,7 +9,9 @@
  * ({@code evaluate(from, to, port, protocol)}) and call verdicts ({@code call(from, target)}: a URL,
  * {@code host:port}, Service name, IP), each an {@link io.netpoldemo.netpol.Evaluation}: a
  * {@link io.netpoldemo.netpol.Verdict} (ALLOWED, DENIED, UNKNOWN), the {@link io.netpoldemo.netpol.Stage} where it
- * stops (DNS, CONNECT, NONE), a one-line reason and the full explanation.</li>
+ * stops (DNS, CONNECT, NONE), a one-line reason and the full explanation; {@code verdict(from, to, port, protocol)}
+ * skips the explanation, and {@link io.netpoldemo.netpol.Reachability} is the matrix over every pair. An evaluator
+ * is an immutable snapshot, safe to share between threads.</li>
  * <li>{@link io.netpoldemo.netpol.PolicyLinter}: the mistakes people make most often.</li>
  * <li>{@link io.netpoldemo.netpol.firewall.FirewallPlanner}: the per-pod allow lists a packet filter enforces.</li>
  * </ul>
