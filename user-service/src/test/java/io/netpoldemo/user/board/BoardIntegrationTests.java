@@ -85,6 +85,19 @@ class BoardIntegrationTests {
 		registry.add("checks.dns.servers", () -> "127.0.0.1:" + closedPort());
 	}
 
+	/**
+	 * Points every target at one server: hello answers 200 there, the others 404, and all go away together.
+	 */
+	static void allTargetsOn(DynamicPropertyRegistry registry, WireMockServer server) {
+		server.stubFor(get(urlPathEqualTo("/")).willReturn(okJson("{\"message\": \"hello\"}")));
+		target(registry, "auth", "peers", "http", server.baseUrl() + "/authenticate");
+		target(registry, "hello", "peers", "http", server.baseUrl() + "/");
+		target(registry, "github", "internet", "http", server.baseUrl() + "/users/octocat");
+		target(registry, "httpbin", "internet", "http", server.baseUrl() + "/ip");
+		target(registry, "kube-dns", "cross-namespace", "http", server.baseUrl() + "/dns");
+		target(registry, "argocd", "cross-namespace", "http", server.baseUrl() + "/argocd");
+	}
+
 	static void target(DynamicPropertyRegistry registry, String name, String group, String kind, String url) {
 		registry.add("checks.targets." + name + ".group", () -> group);
 		registry.add("checks.targets." + name + ".kind", () -> kind);
@@ -184,7 +197,7 @@ class BoardIntegrationTests {
 			.until((d) -> condition.test((ChromeDriver) d));
 	}
 
-	private static List<String> consoleProblems(ChromeDriver driver) {
+	static List<String> consoleProblems(ChromeDriver driver) {
 		return driver.manage()
 			.logs()
 			.get(LogType.BROWSER)

@@ -20,6 +20,7 @@ final class BoardPage {
 				hint: (tile.querySelector('.hint') || { textContent: '' }).textContent,
 				group: tile.closest('section').dataset.group,
 				history: Array.from(tile.querySelectorAll('.history .cell')).map((cell) => cell.dataset.outcome),
+				mismatch: tile.classList.contains('mismatch'),
 				text: tile.innerText,
 			}));
 			""";
@@ -33,7 +34,8 @@ final class BoardPage {
 		return tiles.stream()
 			.map((tile) -> new Tile((String) tile.get("target"), (String) tile.get("outcome"),
 					(String) tile.get("word"), (String) tile.get("hint"), (String) tile.get("group"),
-					(List<String>) tile.get("history"), (String) tile.get("text")))
+					(List<String>) tile.get("history"), Boolean.TRUE.equals(tile.get("mismatch")),
+					(String) tile.get("text")))
 			.toList();
 	}
 
@@ -65,10 +67,11 @@ final class BoardPage {
 	 * @param hint the hint sentence
 	 * @param group the group section the tile is in
 	 * @param history the outcomes of the history strip, oldest first
+	 * @param mismatch whether the tile is marked as disagreeing with the policies
 	 * @param text everything the tile reads
 	 */
 	record Tile(String target, String outcome, String word, String hint, String group, List<String> history,
-			String text) {
+			boolean mismatch, String text) {
 	}
 
 }

@@ -12,9 +12,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,14 +34,7 @@ class BoardPollingIntegrationTests {
 	static void peers(DynamicPropertyRegistry registry) {
 		peer = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 		peer.start();
-		peer.stubFor(get(urlPathEqualTo("/")).willReturn(okJson("{\"message\": \"hello\"}")));
-		// One server plays every target: hello answers 200, the others 404, and all of them go away together.
-		BoardIntegrationTests.target(registry, "auth", "peers", "http", peer.baseUrl() + "/authenticate");
-		BoardIntegrationTests.target(registry, "hello", "peers", "http", peer.baseUrl() + "/");
-		BoardIntegrationTests.target(registry, "github", "internet", "http", peer.baseUrl() + "/users/octocat");
-		BoardIntegrationTests.target(registry, "httpbin", "internet", "http", peer.baseUrl() + "/ip");
-		BoardIntegrationTests.target(registry, "kube-dns", "cross-namespace", "http", peer.baseUrl() + "/dns");
-		BoardIntegrationTests.target(registry, "argocd", "cross-namespace", "http", peer.baseUrl() + "/argocd");
+		BoardIntegrationTests.allTargetsOn(registry, peer);
 	}
 
 	@AfterAll

@@ -1,0 +1,98 @@
+package io.netpoldemo.user.board;
+
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.netpoldemo.user.board.BoardPage.Tile;
+import io.netpoldemo.user.check.Target;
+import io.netpoldemo.user.expectation.Expectation;
+import io.netpoldemo.user.expectation.ExpectationSource;
+import io.netpoldemo.user.expectation.Expected;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Expected versus observed on the page, with policies standing in for the cluster's: hello is "denied" yet answers,
+ * which is what a network plugin that does not enforce NetworkPolicy looks like.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class BoardExpectationsIntegrationTests {
+
+	private static final String DENY_REASON = "user-default-deny: egress isolated and no rule allows it";
+
+	private static WireMockServer peer;
+
+	@LocalServerPort
+	private int port;
+
+	@RegisterExtension
+	static final ChromiumExtension chromium = new ChromiumExtension(1280, 900);
+
+	@DynamicPropertySource
+	static void peers(DynamicPropertyRegistry registry) {
+		peer = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+		peer.start();
+		BoardIntegrationTests.allTargetsOn(registry, peer);
+	}
+
+	@AfterAll
+	static void stopPeer() {
+		if (peer != null && peer.isRunning()) {
+			peer.stop();
+		}
+	}
+
+	@Test
+	void marksTrafficThatGetsThroughADenyingPolicyAndNamesTheSelectingPolicies() {
+		ChromeDriver driver = chromium.driver();
+		driver.get("http://127.0.0.1:" + this.port + "/");
+
+		BoardIntegrationTests.waitFor(driver, (d) -> "OK".equals(BoardPage.outcomes(d).get("hello")));
+		Tile hello = BoardPage.tile(driver, "hello");
+		assertThat(hello.mismatch()).isTrue();
+		assertThat(hello.text()).contains("Policy expects DENIED, observed OK", "MISMATCH", DENY_REASON);
+		assertThat(hello.hint()).contains("network plugin");
+		Tile auth = BoardPage.tile(driver, "auth");
+		assertThat(auth.mismatch()).isFalse();
+		assertThat(auth.text()).contains("Policy expects ALLOWED", "MATCH").doesNotContain("MISMATCH");
+		assertThat(BoardPage.text(driver, "policies")).isEqualTo("user-default-deny, user-allow-peers");
+		assertThat(BoardIntegrationTests.consoleProblems(driver)).isEmpty();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Policies {
+
+		@Bean
+		ExpectationSource policies() {
+			return new ExpectationSource() {
+
+				@Override
+				public Expectation expect(Target target) {
+					return "hello".equals(target.name()) ? new Expectation(Expected.DENIED, DENY_REASON)
+							: new Expectation(Expected.ALLOWED, "user-allow-peers: egress rule 0 allows every peer");
+				}
+
+				@Override
+				public List<String> selectingPolicies() {
+					return List.of("user-default-deny", "user-allow-peers");
+				}
+
+			};
+		}
+
+	}
+
+}
