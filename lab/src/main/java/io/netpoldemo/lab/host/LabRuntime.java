@@ -126,14 +126,14 @@ public final class LabRuntime {
 			return;
 		}
 		this.out.printf("%-13s %-18s %-20s %-13s %-16s %s%n", "NAMESPACE", "POD", "NETNS", "IP", "PROCESS",
-				"DROPPED (egress/ingress)");
+				"DROPPED SINCE APPLY (egress/ingress)");
 		for (LabPod pod : this.topology.pods()) {
 			this.out.printf("%-13s %-18s %-20s %-13s %-16s %s%n", pod.namespace(), pod.name(), pod.netns(), pod.ip(),
 					process(pod.netns()), dropped(pod.netns()));
 		}
-		this.out.printf("%nSERVICE                           CLUSTER-IP    PORTS%n");
+		this.out.printf("%n%-36s %-13s %s%n", "SERVICE", "CLUSTER-IP", "PORTS");
 		for (LabService service : this.topology.services()) {
-			this.out.printf("%-33s %-13s %s%n", service.namespace() + "/" + service.name(), service.clusterIp(),
+			this.out.printf("%-36s %-13s %s%n", service.namespace() + "/" + service.name(), service.clusterIp(),
 					service.routes()
 						.stream()
 						.map((route) -> route.port() + "/" + route.protocol() + "->"
