@@ -2,26 +2,19 @@ package io.netpoldemo.user.board;
 
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.netpoldemo.user.board.BoardPage.Tile;
 import io.netpoldemo.user.check.Target;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
 import io.netpoldemo.user.expectation.Expected;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,36 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which is what a network plugin that does not enforce NetworkPolicy looks like.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class BoardExpectationsIntegrationTests {
+class BoardExpectationsIntegrationTests extends OnePeerBoard {
 
 	private static final String DENY_REASON = "user-default-deny: egress isolated and no rule allows it";
-
-	private static WireMockServer peer;
-
-	@LocalServerPort
-	private int port;
-
-	@RegisterExtension
-	static final ChromiumExtension chromium = new ChromiumExtension(1280, 900);
-
-	@DynamicPropertySource
-	static void peers(DynamicPropertyRegistry registry) {
-		peer = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-		peer.start();
-		BoardIntegrationTests.allTargetsOn(registry, peer);
-	}
-
-	@AfterAll
-	static void stopPeer() {
-		if (peer != null && peer.isRunning()) {
-			peer.stop();
-		}
-	}
 
 	@Test
 	void marksTrafficThatGetsThroughADenyingPolicyAndNamesTheSelectingPolicies() {
 		ChromeDriver driver = chromium.driver();
-		driver.get("http://127.0.0.1:" + this.port + "/");
+		driver.get(board());
 
 		BoardIntegrationTests.waitFor(driver, (d) -> "OK".equals(BoardPage.outcomes(d).get("hello")));
 		Tile hello = BoardPage.tile(driver, "hello");
