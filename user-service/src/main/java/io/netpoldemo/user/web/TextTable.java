@@ -10,7 +10,6 @@ import java.util.function.Function;
 import io.netpoldemo.identity.PodIdentity;
 import io.netpoldemo.user.check.CheckReport;
 import io.netpoldemo.user.check.CheckResult;
-import io.netpoldemo.user.check.Outcome;
 import io.netpoldemo.user.check.Target;
 
 /**
@@ -40,16 +39,12 @@ final class TextTable {
 		text.append("Checks from ").append(source(report.source())).append(", started ").append(report.startedAt())
 			.append(", took ").append(report.durationMs()).append(" ms\n\n");
 		text.append(table(RESULT_COLUMNS, report.results())).append('\n');
-		Set<Outcome> seen = new LinkedHashSet<>();
-		report.results().forEach((result) -> seen.add(result.outcome()));
-		int width = seen.stream().mapToInt((outcome) -> outcome.name().length()).max().orElse(0);
-		for (Outcome outcome : seen) {
-			text.append(pad(outcome.name(), width)).append("  ").append(outcome.hint()).append('\n');
-		}
-		for (CheckResult result : report.results()) {
-			if (!result.hint().equals(result.outcome().hint())) {
-				text.append(result.target()).append(": ").append(result.hint()).append('\n');
-			}
+		// One line per distinct hint, labelled by its outcome: the hints say what the outcomes in this table mean.
+		Set<List<String>> hints = new LinkedHashSet<>();
+		report.results().forEach((result) -> hints.add(List.of(result.outcome().name(), result.hint())));
+		int width = hints.stream().mapToInt((hint) -> hint.get(0).length()).max().orElse(0);
+		for (List<String> hint : hints) {
+			text.append(pad(hint.get(0), width)).append("  ").append(hint.get(1)).append('\n');
 		}
 		return text.toString();
 	}
