@@ -17,9 +17,12 @@ public final class PolicyLinter {
 
 	private final ClusterIndex index;
 
+	private final RuleMatcher matcher;
+
 	public PolicyLinter(Cluster cluster) {
 		this.evaluator = new PolicyEvaluator(cluster);
 		this.index = this.evaluator.index();
+		this.matcher = new RuleMatcher(this.index);
 	}
 
 	public List<Lint> lint() {
@@ -147,20 +150,13 @@ public final class PolicyLinter {
 		List<Workload> pods = new ArrayList<>();
 		for (Workload pod : this.index.pods()) {
 			for (NetworkPolicyPeer peer : rule.peers()) {
-				if (peer.getIpBlock() == null && matches(rule, peer, pod)) {
+				if (peer.getIpBlock() == null && this.matcher.selectors(rule, peer, pod) == Tri.YES) {
 					pods.add(pod);
 					break;
 				}
 			}
 		}
 		return pods;
-	}
-
-	private boolean matches(PolicyRule rule, NetworkPolicyPeer peer, Workload pod) {
-		boolean namespace = (peer.getNamespaceSelector() == null)
-				? pod.namespace().equals(rule.policy().getMetadata().getNamespace())
-				: LabelSelectors.matches(peer.getNamespaceSelector(), this.index.namespaceLabels(pod.namespace()));
-		return namespace && LabelSelectors.matches(peer.getPodSelector(), pod.labels());
 	}
 
 	private void dnsBlocked(List<Lint> lints) {

@@ -114,7 +114,8 @@ final class RuleMatcher {
 		return new PeerMatch(result, detail, false);
 	}
 
-	private Tri selectors(PolicyRule rule, NetworkPolicyPeer entry, Workload peer) {
+	/** Whether a selector peer of a rule (podSelector, namespaceSelector or both) matches a pod. */
+	Tri selectors(PolicyRule rule, NetworkPolicyPeer entry, Workload peer) {
 		if (!peer.inCluster()) {
 			return Tri.NO;
 		}
