@@ -9,6 +9,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The board: its data source (the check service's shared rounds), the round loop, the event streams, and the page's
+ * security headers.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BoardProperties.class)
 class BoardConfiguration {
