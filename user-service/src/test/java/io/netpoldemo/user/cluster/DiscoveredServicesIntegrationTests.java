@@ -5,11 +5,16 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,8 @@ class DiscoveredServicesIntegrationTests {
 	private static final LoopbackPeers peers = new LoopbackPeers();
 
 	static KubernetesClient client;
+
+	static KubernetesMockServer server;
 
 	@Autowired
 	private MockMvc mvc;
@@ -94,6 +101,29 @@ class DiscoveredServicesIntegrationTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(table).contains("auth-app-service.netpol-demo:http").contains("REFUSED").contains("EXPECTED");
+	}
+
+	@Test
+	void readsTheApiExactlyAsTheRbacManifestAllows() throws Exception {
+		awaitServices(2);
+		Set<ApiRequest> requests = new LinkedHashSet<>();
+		for (int i = server.getRequestCount(); i > 0; i--) {
+			RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+			// The test's own seeding creates objects; everything else is the service reading.
+			if (request != null && !request.getMethod().equals("POST")) {
+				requests.add(ApiRequest.of(request.getMethod(), request.getPath()));
+			}
+		}
+		Set<ApiRequest> grants = RbacGrants.read(client, DemoCluster.NAMESPACE);
+		assertThat(requests).isNotEmpty().allSatisfy((request) -> assertThat(RbacGrants.allows(grants, request))
+			.as("%s is granted by k8s/user-rbac.yaml (grants: %s)", request, grants)
+			.isTrue());
+		// Spring Cloud Kubernetes reads its own pod only where a service account token is mounted: not in this test.
+		Set<ApiRequest> unused = new LinkedHashSet<>(grants);
+		unused.remove(new ApiRequest("get", "", "pods", DemoCluster.NAMESPACE));
+		unused.removeIf((grant) -> requests.stream()
+			.anyMatch((request) -> RbacGrants.allows(Set.of(grant), request)));
+		assertThat(unused).as("granted but never used").isEmpty();
 	}
 
 	private Map<String, JsonNode> awaitServices(int count) throws Exception {
