@@ -84,7 +84,7 @@ final class Prober {
 						"no answer to the TCP connect within " + this.timeouts.connect().toMillis() + " ms");
 			}
 			catch (ConnectException ex) {
-				return new ProbeResult(Outcome.REFUSED, null, address, "connection refused: " + ex.getMessage());
+				return new ProbeResult(Outcome.REFUSED, null, address, "connection refused by " + address);
 			}
 			catch (NoRouteToHostException ex) {
 				return new ProbeResult(Outcome.ERROR, null, address,

@@ -28,7 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProberTests {
 
-	private static final ChecksProperties.Timeouts TIMEOUTS = new ChecksProperties.Timeouts(Duration.ofMillis(500),
+	/** Generous, so a loaded build machine does not turn a working call into a timeout. */
+	private static final ChecksProperties.Timeouts TIMEOUTS = new ChecksProperties.Timeouts(Duration.ofSeconds(2),
+			Duration.ofSeconds(5), Duration.ofSeconds(2));
+
+	/** Short, for the tests whose point is a timeout. */
+	private static final ChecksProperties.Timeouts SHORT = new ChecksProperties.Timeouts(Duration.ofMillis(500),
 			Duration.ofMillis(800), Duration.ofMillis(500));
 
 	private static final Path NO_FILE = Path.of("/nonexistent/netpol-demo");
@@ -80,7 +85,8 @@ class ProberTests {
 	void sendsTheGivenHeadersAndTheHostOfTheUrl() {
 		wiremock.stubFor(get("/authenticate").willReturn(aResponse().withStatus(200)));
 		Endpoint endpoint = Endpoint.of("auth", Kind.HTTP, "http://127.0.0.1:" + wiremock.port() + "/authenticate");
-		prober(List.of()).probe(Kind.HTTP, endpoint, Map.of("Authorization", "Bearer secret"));
+		ProbeResult result = prober(List.of()).probe(Kind.HTTP, endpoint, Map.of("Authorization", "Bearer secret"));
+		assertThat(result.outcome()).isEqualTo(Outcome.OK);
 		wiremock.verify(getRequestedFor(urlEqualTo("/authenticate"))
 			.withHeader("Authorization", equalTo("Bearer secret"))
 			.withHeader("Host", equalTo("127.0.0.1:" + wiremock.port())));
@@ -89,7 +95,7 @@ class ProberTests {
 	@Test
 	void reportsTimeoutWhenTheResponseDoesNotComeInTime() {
 		wiremock.stubFor(get("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
-		ProbeResult result = probe(Kind.HTTP, "http://127.0.0.1:" + wiremock.port() + "/slow");
+		ProbeResult result = probe(Kind.HTTP, "http://127.0.0.1:" + wiremock.port() + "/slow", SHORT);
 		assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
 		assertThat(result.detail()).contains("request timeout");
 	}
@@ -97,7 +103,7 @@ class ProberTests {
 	@Test
 	void reportsTimeoutWhenPacketsAreDropped() throws IOException {
 		try (DroppingPort dropping = new DroppingPort()) {
-			ProbeResult result = probe(Kind.HTTP, "http://127.0.0.1:" + dropping.port() + "/");
+			ProbeResult result = probe(Kind.HTTP, "http://127.0.0.1:" + dropping.port() + "/", SHORT);
 			assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
 			assertThat(result.detail()).contains("TCP connect");
 		}
@@ -172,7 +178,7 @@ class ProberTests {
 	@Test
 	void reportsDnsFailureWithNoAnswerWhenTheResolverIsSilent() throws Exception {
 		try (DnsStub dns = DnsStub.silent()) {
-			ProbeResult result = prober(List.of(dns.server())).probe(Kind.TCP,
+			ProbeResult result = prober(List.of(dns.server()), List.of(), 1, SHORT).probe(Kind.TCP,
 					Endpoint.of("kube-dns", Kind.TCP, "kube-dns.kube-system.svc.cluster.local:53"), Map.of());
 			assertThat(result.outcome()).isEqualTo(Outcome.DNS_FAILURE);
 			assertThat(result.detail()).startsWith("the resolver did not answer");
@@ -191,16 +197,25 @@ class ProberTests {
 	}
 
 	private ProbeResult probe(Kind kind, String url) {
-		return prober(List.of()).probe(kind, Endpoint.of("target", kind, url), Map.of());
+		return probe(kind, url, TIMEOUTS);
+	}
+
+	private ProbeResult probe(Kind kind, String url, ChecksProperties.Timeouts timeouts) {
+		return prober(List.of(), List.of(), 1, timeouts).probe(kind, Endpoint.of("target", kind, url), Map.of());
 	}
 
 	private static Prober prober(List<String> servers) {
-		return prober(servers, List.of(), 1);
+		return prober(servers, List.of(), 1, TIMEOUTS);
 	}
 
 	private static Prober prober(List<String> servers, List<String> search, int ndots) {
+		return prober(servers, search, ndots, TIMEOUTS);
+	}
+
+	private static Prober prober(List<String> servers, List<String> search, int ndots,
+			ChecksProperties.Timeouts timeouts) {
 		ChecksProperties.Dns dns = new ChecksProperties.Dns(servers, search, ndots, NO_FILE, NO_FILE);
-		return new Prober(new NameResolver(dns, TIMEOUTS.dns()), TIMEOUTS);
+		return new Prober(new NameResolver(dns, timeouts.dns()), timeouts);
 	}
 
 }

@@ -57,8 +57,6 @@ class CheckEndpointTests {
 		registry.add("checks.targets.kube-dns.url", () -> "127.0.0.1:" + closed);
 		registry.add("checks.dns.servers", () -> dns.server());
 		registry.add("checks.dns.hosts-file", () -> "/nonexistent/hosts");
-		registry.add("checks.timeouts.connect", () -> "500ms");
-		registry.add("checks.timeouts.dns", () -> "500ms");
 	}
 
 	@AfterAll
