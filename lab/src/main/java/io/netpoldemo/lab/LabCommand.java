@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.netpoldemo.lab.host.LabController;
 import io.netpoldemo.lab.host.LabRuntime;
 import io.netpoldemo.lab.host.LabSettings;
 import io.netpoldemo.lab.topology.LabException;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
 		description = "The demo's manifests and NetworkPolicies enforced by the Linux kernel.",
-		subcommands = { LabCommand.Up.class, LabCommand.Apply.class, LabCommand.Add.class, LabCommand.Status.class })
+		subcommands = { LabCommand.Up.class, LabCommand.Apply.class, LabCommand.Add.class, LabCommand.Status.class,
+				LabCommand.Controller.class })
 public final class LabCommand {
 
 	@Option(names = "--prefix", defaultValue = "${env:LAB_PREFIX:-npd-}",
@@ -52,11 +54,14 @@ public final class LabCommand {
 	}
 
 	LabRuntime runtime() {
-		Path repository = Path.of("").toAbsolutePath();
-		LabSettings settings = new LabSettings(this.prefix, this.state.toAbsolutePath().normalize(), repository,
-				Path.of(System.getProperty("java.home"), "bin", "java"), classPath(),
+		return new LabRuntime(ManifestSet.load(this.k8s), settings(), System.out);
+	}
+
+	LabSettings settings() {
+		return new LabSettings(this.prefix, this.state.toAbsolutePath().normalize(), Path.of("").toAbsolutePath(),
+				this.k8s.toAbsolutePath().normalize(), Path.of(System.getProperty("java.home"), "bin", "java"),
+				classPath(),
 				Duration.ofSeconds(this.readyTimeout));
-		return new LabRuntime(ManifestSet.load(this.k8s), settings, System.out);
 	}
 
 	/** Absolute, so the lab's servers start whatever directory their namespace runs them in. */
@@ -128,6 +133,23 @@ public final class LabCommand {
 		@Override
 		public Integer call() {
 			this.lab.runtime().status();
+			return 0;
+		}
+
+	}
+
+	@Command(name = "controller", hidden = true,
+			description = "Serve apply, add and status from a warm JVM in the router namespace (started by up).")
+	static final class Controller implements Callable<Integer> {
+
+		@CommandLine.ParentCommand
+		LabCommand lab;
+
+		@Override
+		public Integer call() throws Exception {
+			new LabController(ManifestSet.load(this.lab.k8s), this.lab.settings()).serve();
+			// The server's thread keeps the JVM running; returning would let main call System.exit.
+			Thread.currentThread().join();
 			return 0;
 		}
 

@@ -213,7 +213,8 @@ class LabIntegrationTests {
 	}
 
 	private static LabRuntime runtime() {
-		LabSettings settings = new LabSettings(PREFIX, STATE, REPOSITORY, Path.of("java"), "", Duration.ZERO);
+		LabSettings settings = new LabSettings(PREFIX, STATE, REPOSITORY, REPOSITORY.resolve("k8s"), Path.of("java"),
+				"", Duration.ZERO);
 		return new LabRuntime(ManifestSet.load(REPOSITORY.resolve("k8s")), settings, System.out);
 	}
 

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -67,6 +69,7 @@ public final class LabRuntime {
 				List.copyOf(Addressing.INTERNET_HOSTS.keySet()));
 		PodProcesses processes = new PodProcesses(this.topology, this.settings);
 		processes.startAll(certificates);
+		processes.startController();
 		writeActivePolicies(List.of());
 		writeShellEnv();
 		this.out.println("Started " + this.topology.pods().size() + " pods, waiting until they are ready...");
@@ -189,11 +192,26 @@ public final class LabRuntime {
 						+ ", which the lab does not run"));
 			scripts.put(pod.netns(), NftRuleset.render(firewall, routes));
 		}
-		scripts.forEach((netns, script) -> Command.of("nft", "-c", "-f", "-").in(netns).run(script).orThrow(
-				Command.of("nft", "-c", "-f", "-").in(netns)));
-		scripts.forEach((netns, script) -> Command.of("nft", "-f", "-").in(netns).run(script).orThrow(
-				Command.of("nft", "-f", "-").in(netns)));
+		// Namespaces are independent: check them all at once, then switch them all at once, which keeps the window
+		// where some pods have the new rules and others the old ones to the time of one nft call.
+		nftInEach(scripts, "-c");
+		nftInEach(scripts, null);
 		return scripts;
+	}
+
+	private static void nftInEach(Map<String, String> scripts, String checkOnly) {
+		List<CompletableFuture<Void>> runs = new ArrayList<>();
+		scripts.forEach((netns, script) -> {
+			Command nft = ((checkOnly != null) ? Command.of("nft", checkOnly, "-f", "-") : Command.of("nft", "-f", "-"))
+				.in(netns);
+			runs.add(CompletableFuture.runAsync(() -> nft.run(script).orThrow(nft), Thread.ofVirtual()::start));
+		});
+		try {
+			CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof LabException problem) ? problem : ex;
+		}
 	}
 
 	private boolean isUp() {
@@ -233,7 +251,8 @@ public final class LabRuntime {
 		LabPod user = this.topology.podRunning("user-service");
 		int port = user.ports().get(0).getContainerPort();
 		StateFiles.write(this.settings.shellEnv(), "LAB_USER_NETNS=" + user.netns() + "\nLAB_USER_URL=http://" + user.ip() + ":"
-				+ port + "\nLAB_NETNS=\"" + String.join(" ", this.topology.allNetns()) + "\"\n");
+				+ port + "\nLAB_NETNS=\"" + String.join(" ", this.topology.allNetns()) + "\"\nLAB_CONTROLLER=\""
+				+ this.topology.routerNetns() + " http://127.0.0.1:" + LabController.PORT + "\"\n");
 	}
 
 	private String display(Path file) {

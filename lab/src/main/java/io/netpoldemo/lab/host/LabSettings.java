@@ -9,11 +9,12 @@ import java.time.Duration;
  * @param prefix the prefix of every network namespace name, e.g. {@code npd-}
  * @param stateDir the lab's own directory: logs, PIDs, certificates, DNS configuration, active policies
  * @param repository the repository root, holding the modules whose jars the pods run
+ * @param manifests the kustomization directory the lab runs
  * @param java the java executable the pods' JVMs run with
  * @param classPath the class path of the lab module, for its own small servers
  * @param readyTimeout how long {@code up} waits for every pod to be ready
  */
-public record LabSettings(String prefix, Path stateDir, Path repository, Path java, String classPath,
+public record LabSettings(String prefix, Path stateDir, Path repository, Path manifests, Path java, String classPath,
 		Duration readyTimeout) {
 
 	/** Where {@code ip netns exec} finds the files it mounts over {@code /etc} (resolv.conf, hosts) per namespace. */

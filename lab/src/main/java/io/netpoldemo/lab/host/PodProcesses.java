@@ -3,6 +3,7 @@ package io.netpoldemo.lab.host;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,17 @@ final class PodProcesses {
 		}
 	}
 
+	/**
+	 * Starts the lab's controller in the router namespace: a warm JVM that serves {@code apply}, {@code add} and
+	 * {@code status} (see {@link LabController}).
+	 */
+	void startController() {
+		start(this.topology.routerNetns(), "controller", Map.of(), javaCommand(List.of(), "-cp",
+				this.settings.classPath(), "io.netpoldemo.lab.LabCommand", "--prefix", this.settings.prefix(),
+				"--state", this.settings.stateDir().toString(), "--k8s", this.settings.manifests().toString(),
+				"controller"), null);
+	}
+
 	/** Only the user service, the one pod that calls the internet, trusts the lab's CA. */
 	private List<String> trustStoreFlags(LabPod pod, LabCertificates certificates) {
 		if (!pod.module().equals("user-service")) {
@@ -79,13 +91,25 @@ final class PodProcesses {
 				"-Djavax.net.ssl.trustStoreType=PKCS12");
 	}
 
+	/**
+	 * A copy of the module's jar in the lab's directory, as a node pulls an image: a rebuild of the module while the
+	 * lab runs must not pull classes out from under a running JVM.
+	 */
 	private Path requireJar(LabPod pod) {
 		Path jar = this.settings.jar(pod.module());
 		if (!Files.isReadable(jar)) {
 			throw new LabException("pod " + pod.namespace() + "/" + pod.name() + " runs " + jar
 					+ ", which is missing: build it with ./mvnw -B -ntp -pl " + pod.module() + " -am -DskipTests package");
 		}
-		return jar;
+		Path copy = this.settings.stateDir().resolve("jars").resolve(jar.getFileName());
+		try {
+			Files.createDirectories(copy.getParent());
+			Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new LabException("cannot copy " + jar + " to " + copy + ": " + ex.getMessage());
+		}
+		return copy;
 	}
 
 	private List<String> javaCommand(List<String> extraFlags, String... args) {
@@ -178,7 +202,8 @@ final class PodProcesses {
 		long deadline = System.nanoTime() + this.settings.readyTimeout().toNanos();
 		Map<LabPod, Boolean> ready = new LinkedHashMap<>();
 		this.topology.pods().forEach((pod) -> ready.put(pod, false));
-		while (ready.containsValue(false)) {
+		boolean controllerReady = false;
+		while (ready.containsValue(false) || !controllerReady) {
 			for (Started process : this.started) {
 				if (!process.process().isAlive()) {
 					throw new LabException(process.name() + " in " + process.netns() + " exited with code "
@@ -191,14 +216,20 @@ final class PodProcesses {
 					entry.setValue(probe(entry.getKey()));
 				}
 			}
+			controllerReady = controllerReady || Command
+				.of("curl", "-sf", "-o", "/dev/null", "--max-time", "2",
+						"http://127.0.0.1:" + LabController.PORT + "/healthz")
+				.in(this.topology.routerNetns())
+				.run(null)
+				.ok();
 			if (System.nanoTime() > deadline) {
 				throw new LabException("not ready after " + this.settings.readyTimeout().toSeconds() + " s: "
 						+ ready.entrySet()
 							.stream()
 							.filter((entry) -> !entry.getValue())
-							.map((entry) -> entry.getKey().name() + " (log: "
-									+ this.settings.logs().resolve(entry.getKey().name() + ".log") + ")")
-							.collect(Collectors.joining(", ")));
+							.map((entry) -> entry.getKey().name())
+							.collect(Collectors.joining(", ")) + (controllerReady ? "" : " controller")
+						+ "; logs in " + this.settings.logs());
 			}
 			sleep();
 		}
