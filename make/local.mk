@@ -107,4 +107,7 @@ stop: ## Stop the services `make run` started (only the PIDs in .run/*.pid).
 
 .PHONY: bench-services
 bench-services: require-java local-jars ## Measure the services (startup, memory, /check/all timing, health under load); report in .run/.
-	$(JAVA) -DjvmFlags="$(JAVA_OPTS)" -DworkDir=$(RUN_DIR)/bench-services user-service/bench/ServicesBenchmark.java
+	@[ -f user-service/target/test-classes/io/netpoldemo/user/check/DroppingPort.class ] || \
+	  $(MVNW) -q -pl user-service -am test-compile
+	$(JAVA) -DjvmFlags="$(JAVA_OPTS)" -DworkDir=$(RUN_DIR)/bench-services -cp user-service/target/test-classes \
+	  user-service/bench/ServicesBenchmark.java

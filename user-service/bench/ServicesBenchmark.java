@@ -2,8 +2,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +23,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
+import io.netpoldemo.user.check.DroppingPort;
 
 /**
  * The services benchmark behind {@code make bench-services}: JDK only, run from source
- * ({@code java user-service/bench/ServicesBenchmark.java}). Every figure is a ratio to a baseline measured in the
+ * with the user service's test classes on the class path, for {@code DroppingPort}
+ * ({@code java -cp user-service/target/test-classes user-service/bench/ServicesBenchmark.java}). Every figure is a ratio to a baseline measured in the
  * same run, or an absolute figure with its goal. All traffic stays on 127.0.0.1.
  */
 public class ServicesBenchmark {
@@ -471,46 +471,6 @@ public class ServicesBenchmark {
 		for (DroppingPort port : ports) {
 			port.close();
 		}
-	}
-
-	/**
-	 * A loopback port whose SYNs are dropped: a backlog-1 listener that never accepts, its queue filled first.
-	 */
-	static final class DroppingPort implements AutoCloseable {
-
-		private final ServerSocket server;
-
-		private final List<Socket> queued = new ArrayList<>();
-
-		DroppingPort() throws IOException {
-			this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-			for (int i = 0; i < 16; i++) {
-				Socket socket = new Socket();
-				try {
-					socket.connect(this.server.getLocalSocketAddress(), 200);
-					this.queued.add(socket);
-				}
-				catch (SocketTimeoutException ex) {
-					socket.close();
-					return;
-				}
-			}
-			close();
-			throw new IllegalStateException("this kernel does not drop SYNs to a full accept queue");
-		}
-
-		int port() {
-			return this.server.getLocalPort();
-		}
-
-		@Override
-		public void close() throws IOException {
-			for (Socket socket : this.queued) {
-				socket.close();
-			}
-			this.server.close();
-		}
-
 	}
 
 }

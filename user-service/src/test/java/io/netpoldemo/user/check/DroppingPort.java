@@ -2,7 +2,6 @@ package io.netpoldemo.user.check;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -12,8 +11,9 @@ import java.util.List;
 /**
  * A loopback port whose connects time out, without root or a firewall: a listening socket with a backlog of 1 that
  * never accepts. Once its accept queue is full, Linux drops further SYNs, exactly as a denying NetworkPolicy does.
+ * Public for the services benchmark, which runs with the test classes on its class path.
  */
-final class DroppingPort implements AutoCloseable {
+public final class DroppingPort implements AutoCloseable {
 
 	private static final int FILL_ATTEMPTS = 16;
 
@@ -21,7 +21,7 @@ final class DroppingPort implements AutoCloseable {
 
 	private final List<Socket> queued = new ArrayList<>();
 
-	DroppingPort() throws IOException {
+	public DroppingPort() throws IOException {
 		this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
 		for (int i = 0; i < FILL_ATTEMPTS; i++) {
 			Socket socket = new Socket();
@@ -39,12 +39,8 @@ final class DroppingPort implements AutoCloseable {
 				+ "not drop SYNs to a full queue, so a connect timeout cannot be produced on loopback");
 	}
 
-	int port() {
+	public int port() {
 		return this.server.getLocalPort();
-	}
-
-	InetSocketAddress address() {
-		return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
 	}
 
 	@Override
