@@ -68,7 +68,7 @@ run: require-curl local-jars ## Start user (8080), auth (8124) and helloworld (8
 	  echo "$$s ready on http://localhost:$$port"; \
 	done
 	@echo
-	@echo "Try:"
+	@echo "Open http://localhost:$(USER_PORT)/ for the live board, or try:"
 	@echo "  curl -s localhost:$(USER_PORT)/check/all?format=text"
 	@echo "  curl -s localhost:$(USER_PORT)/check/peers"
 	@echo "  curl -s localhost:$(AUTH_PORT)/ ; curl -s localhost:$(HELLO_PORT)/"
