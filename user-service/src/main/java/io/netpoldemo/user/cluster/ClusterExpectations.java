@@ -44,7 +44,10 @@ class ClusterExpectations implements ExpectationSource, AutoCloseable {
 		try {
 			// Every target kind goes over TCP: HTTP(S) and the TCP checks alike; the DNS step is UDP in the evaluator.
 			Evaluation evaluation = snapshot.evaluator().call(self, target.url(), Protocol.TCP);
-			return new Expectation(expected(evaluation), evaluation.reason());
+			String interrupted = this.state.interrupted();
+			String reason = (interrupted != null)
+					? evaluation.reason() + " [as last seen: " + interrupted + "]" : evaluation.reason();
+			return new Expectation(expected(evaluation), reason);
 		}
 		catch (IllegalArgumentException ex) {
 			return Expectation.unknown("cannot evaluate " + target.url() + ": " + ex.getMessage());

@@ -77,6 +77,21 @@ class ClusterState implements AutoCloseable {
 		return new Snapshot(evaluator, null);
 	}
 
+	/**
+	 * Whether a watch has lost its connection after the first listing, and why. The caches keep the last state seen:
+	 * a deny policy on this pod's egress also cuts its way to the API server once the open watch connections end.
+	 * @return what is interrupted, or {@code null} when every watch is live
+	 */
+	String interrupted() {
+		for (Watched<?> watch : this.watched) {
+			String interruption = watch.interruption();
+			if (interruption != null) {
+				return interruption;
+			}
+		}
+		return null;
+	}
+
 	/** The pods the watch sees, for finding this pod and the policies that select it. */
 	List<Pod> pods() {
 		return this.pods.items();
@@ -163,6 +178,15 @@ class ClusterState implements AutoCloseable {
 				return "the Kubernetes API has not listed " + this.resource + " yet (the watch is starting or retrying)";
 			}
 			return "cannot read " + this.resource + " from the Kubernetes API: " + describe(error);
+		}
+
+		String interruption() {
+			if (!this.informer.hasSynced() || this.informer.isWatching()) {
+				return null;
+			}
+			Throwable error = this.lastError.get();
+			return "the watch of " + this.resource + " is interrupted"
+					+ ((error != null) ? " (" + describe(error) + ")" : "");
 		}
 
 		List<T> items() {

@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.Map;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.netpoldemo.user.check.Target;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.Expected;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,30 @@ class ClusterStateFailureTests {
 					(candidate) -> candidate.policy().startsWith("cannot read"));
 			assertThat(expectation.expected()).isEqualTo(Expected.UNKNOWN);
 			assertThat(expectation.policy()).startsWith("cannot read").contains("from the Kubernetes API");
+		}
+	}
+
+	@Test
+	void keepsTheLastStateSeenAndSaysSoWhenTheWatchIsInterrupted() {
+		KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+				new KubernetesCrudDispatcher(), false);
+		server.init(InetAddress.getLoopbackAddress(), 0);
+		KubernetesClient client = server.createClient();
+		DemoCluster.seed(client, Map.of("user-app", "10.244.0.10", "auth-app", "10.244.0.11", "helloworld-app",
+				"10.244.0.12", "kube-dns", "10.244.0.2"));
+		DemoCluster.apply(client, "user-default-deny");
+		try (client; ClusterExpectations expectations = new ClusterExpectations(new ClusterState(client),
+				ClusterExpectationsTests.USER_POD)) {
+			Target auth = ClusterExpectationsTests.TARGETS.get(0);
+			assertThat(ClusterExpectationsTests.await(expectations, auth,
+					(candidate) -> candidate.expected() == Expected.DENIED).expected())
+				.isEqualTo(Expected.DENIED);
+			// What a deny policy on this pod's egress does to its API connection once the open watches end.
+			server.destroy();
+			Expectation expectation = ClusterExpectationsTests.await(expectations, auth,
+					(candidate) -> candidate.policy().contains("as last seen"));
+			assertThat(expectation.expected()).isEqualTo(Expected.DENIED);
+			assertThat(expectation.policy()).contains("user-app-default-deny").contains("is interrupted");
 		}
 	}
 
