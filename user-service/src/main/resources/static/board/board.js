@@ -115,8 +115,9 @@
 			box.append(el('span', 'expected', 'No policy expectation' + (result.policy ? ': ' + result.policy : '')));
 			return box;
 		}
-		box.append(el('span', 'expected', 'Policy expects ' + result.expected + ', observed ' + result.outcome));
-		box.append(el('span', 'agreement', agreement === 'MISMATCH' ? '\u26A0 MISMATCH' : agreement));
+		box.append(el('span', 'expected', 'Policy expects ' + result.expected));
+		box.append(el('span', 'agreement', agreement === 'MISMATCH' ? '\u26A0 MISMATCH'
+			: agreement === 'MATCH' ? '\u2713 MATCH' : agreement));
 		if (result.policy) {
 			box.append(el('p', 'policy', result.policy));
 		}
@@ -184,6 +185,8 @@
 		const link = byId('link');
 		link.dataset.state = state;
 		link.textContent = text;
+		// Dims the tiles while they show what was true when the service was last reached.
+		document.body.dataset.link = state;
 	}
 
 	async function poll() {
