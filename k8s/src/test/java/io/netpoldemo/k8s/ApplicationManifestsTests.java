@@ -157,6 +157,19 @@ class ApplicationManifestsTests {
 
 	@ParameterizedTest
 	@EnumSource(DemoService.class)
+	void containerPortAndProbesMatchTheAppsOwnConfiguration(DemoService demo) throws Exception {
+		JsonNode application = new YAMLMapper()
+			.readTree(Manifests.ROOT.resolve(demo.artifactId).resolve("src/main/resources/application.yaml").toFile());
+		assertThat(application.at("/server/port").asInt()).as("server.port of %s", demo.artifactId)
+			.isEqualTo(demo.containerPort);
+		// Boot adds the liveness and readiness groups on its own only where it detects Kubernetes; enabled explicitly,
+		// they answer on the same paths in the lab and in local runs too.
+		assertThat(application.at("/management/endpoint/health/probes/enabled").asBoolean()).isTrue();
+		assertThat(application.at("/management/endpoints/web/exposure/include").asText()).contains("health");
+	}
+
+	@ParameterizedTest
+	@EnumSource(DemoService.class)
 	void podIsHardened(DemoService demo) {
 		PodSpec pod = deployment(demo).getSpec().getTemplate().getSpec();
 		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
