@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,11 +128,33 @@ class DiscoveredServicesIntegrationTests {
 		assertThat(unused).as("granted but never used").isEmpty();
 	}
 
+	/** Runs after the tests above (JUnit runs a class's own tests before its nested ones). */
+	@Nested
+	@TestPropertySource(properties = "spring.cloud.kubernetes.discovery.all-namespaces=true")
+	class InAllNamespaces {
+
+		@Autowired
+		private MockMvc mvc;
+
+		@Test
+		void probesTheServicesOfEveryNamespaceWhenConfigured() throws Exception {
+			Map<String, JsonNode> results = awaitServices(this.mvc, 3);
+			assertThat(results).containsOnlyKeys("auth-app-service.netpol-demo:http",
+					"helloworld-app-service.netpol-demo:http", "kube-dns.kube-system:dns-tcp");
+			assertThat(results.get("kube-dns.kube-system:dns-tcp").path("outcome").asString()).isEqualTo("OK");
+		}
+
+	}
+
 	private Map<String, JsonNode> awaitServices(int count) throws Exception {
+		return awaitServices(this.mvc, count);
+	}
+
+	private static Map<String, JsonNode> awaitServices(MockMvc mvc, int count) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		Map<String, JsonNode> results = new LinkedHashMap<>();
 		do {
-			String body = this.mvc.perform(get("/check/services")).andReturn().getResponse().getContentAsString();
+			String body = mvc.perform(get("/check/services")).andReturn().getResponse().getContentAsString();
 			results.clear();
 			for (JsonNode result : JsonMapper.builder().build().readTree(body).path("results")) {
 				results.put(result.path("target").asString(), result);
