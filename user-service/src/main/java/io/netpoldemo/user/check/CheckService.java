@@ -62,7 +62,7 @@ public class CheckService {
 	}
 
 	/**
-	 * The configured targets, in configuration order.
+	 * The configured targets: peers, cross-namespace, internet, then other groups, by name within each group.
 	 * @return the targets
 	 */
 	public List<Target> targets() {
@@ -79,7 +79,7 @@ public class CheckService {
 	}
 
 	/**
-	 * The groups of the configured targets, in configuration order.
+	 * The groups of the configured targets, in the order of {@link #targets()}.
 	 * @return the group names
 	 */
 	public List<String> groups() {

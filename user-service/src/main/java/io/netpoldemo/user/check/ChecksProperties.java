@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * What the user service checks, and how patiently.
  *
- * @param targets the targets by name, in the order reports list them
+ * @param targets the targets by name
  * @param timeouts the timeouts of every check
  * @param dns where and how names are resolved
  * @param token the bearer token sent to the auth service
