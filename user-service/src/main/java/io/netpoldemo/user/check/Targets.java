@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The configured targets, validated once at startup, in a fixed order: peers, cross-namespace, internet, other groups
@@ -14,6 +15,8 @@ import java.util.Optional;
  * merges the targets map from several sources.
  */
 final class Targets {
+
+	private static final Set<String> RESERVED = Set.of("all", "dns");
 
 	private static final List<String> GROUP_ORDER = List.of("peers", "cross-namespace", "internet");
 
@@ -37,10 +40,29 @@ final class Targets {
 			this.endpoints.put(name, Endpoint.of(name, target.kind(), target.url()));
 			targets.add(new Target(name, target.group(), target.kind(), target.url().strip()));
 		});
+		validateNames(targets);
 		targets.sort(ORDER);
 		targets.forEach((target) -> this.byName.put(target.name(), target));
 		this.tokenHeader = Map.of("Authorization", "Bearer " + properties.token().value());
 		this.tokenTargets = List.copyOf(properties.token().targets());
+	}
+
+	/**
+	 * {@code /check/{name}} takes a target or a group name, and {@code all} and {@code dns} come first: a target or
+	 * group by one of those names, or a target named like a group, could never be checked on its own.
+	 */
+	private static void validateNames(List<Target> targets) {
+		List<String> names = targets.stream().map(Target::name).toList();
+		for (Target target : targets) {
+			if (RESERVED.contains(target.name()) || RESERVED.contains(target.group())) {
+				throw new IllegalArgumentException("checks.targets." + target.name() + ": 'all' and 'dns' are "
+						+ "endpoints of their own and cannot name a target or a group; rename it");
+			}
+			if (names.contains(target.group())) {
+				throw new IllegalArgumentException("checks.targets." + target.name() + ".group: '" + target.group()
+						+ "' is also a target name, so /check/" + target.group() + " would be ambiguous; rename one");
+			}
+		}
 	}
 
 	List<Target> all() {
