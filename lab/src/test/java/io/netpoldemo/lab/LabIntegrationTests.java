@@ -264,6 +264,8 @@ class LabIntegrationTests {
 		if ("true".equals(System.getenv("CI"))) {
 			fail(message + "; CI=true, so they must run here");
 		}
+		// An abort in @BeforeAll shows as zero tests run: say why on the console too.
+		System.err.println(LabIntegrationTests.class.getSimpleName() + " skipped. " + message);
 		Assumptions.abort(message + ": skipped");
 	}
 

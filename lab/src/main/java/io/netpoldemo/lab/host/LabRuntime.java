@@ -63,17 +63,23 @@ public final class LabRuntime {
 			return;
 		}
 		long start = System.nanoTime();
-		new LabNetwork(this.topology).create();
-		installFirewalls(FirewallPlanner.plan(cluster(List.of())));
-		LabCertificates certificates = LabCertificates.create(this.settings.tls(),
-				List.copyOf(Addressing.INTERNET_HOSTS.keySet()));
-		PodProcesses processes = new PodProcesses(this.topology, this.settings);
-		processes.startAll(certificates);
-		processes.startController();
-		writeActivePolicies(List.of());
-		writeShellEnv();
-		this.out.println("Started " + this.topology.pods().size() + " pods, waiting until they are ready...");
-		processes.awaitReady();
+		try {
+			new LabNetwork(this.topology).create();
+			installFirewalls(FirewallPlanner.plan(cluster(List.of())));
+			LabCertificates certificates = LabCertificates.create(this.settings.tls(),
+					List.copyOf(Addressing.INTERNET_HOSTS.keySet()));
+			PodProcesses processes = new PodProcesses(this.topology, this.settings);
+			processes.startAll(certificates);
+			processes.startController();
+			writeActivePolicies(List.of());
+			writeShellEnv();
+			this.out.println("Started " + this.topology.pods().size() + " pods, waiting until they are ready...");
+			processes.awaitReady();
+		}
+		catch (LabException ex) {
+			throw new LabException(ex.getMessage() + "\nThe lab is half built: make lab-down removes what was started.",
+					ex.exitCode());
+		}
 		this.out.printf("The lab is up in %.1f s. Try: make lab-check, make lab-apply POLICY=k8s/policies/"
 				+ "user-default-deny.yaml, make lab-status%n", (System.nanoTime() - start) / 1e9);
 	}
