@@ -102,6 +102,19 @@ class LabIntegrationTests {
 						List.of("user-internet-access", "hello-deny-ingress"), "OK TIMEOUT OK OK OK OK"));
 	}
 
+	@Order(0)
+	@Test
+	void coversEveryScenarioOfTheRepository() throws IOException {
+		List<Path> alone = scenarios().map((row) -> (List<?>) row.get()[1])
+			.filter((policies) -> policies.size() == 1)
+			.map((policies) -> (Path) policies.get(0))
+			.toList();
+		try (Stream<Path> files = Files.list(REPOSITORY.resolve("k8s/policies"))) {
+			assertThat(alone).as("a row for each file of k8s/policies on its own")
+				.containsExactlyInAnyOrderElementsOf(files.filter((file) -> file.toString().endsWith(".yaml")).toList());
+		}
+	}
+
 	@Order(1)
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("scenarios")

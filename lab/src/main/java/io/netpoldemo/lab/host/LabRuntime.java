@@ -256,9 +256,10 @@ public final class LabRuntime {
 	private void writeShellEnv() {
 		LabPod user = this.topology.podRunning("user-service");
 		int port = user.ports().get(0).getContainerPort();
-		StateFiles.write(this.settings.shellEnv(), "LAB_USER_NETNS=" + user.netns() + "\nLAB_USER_URL=http://" + user.ip() + ":"
-				+ port + "\nLAB_NETNS=\"" + String.join(" ", this.topology.allNetns()) + "\"\nLAB_CONTROLLER=\""
-				+ this.topology.routerNetns() + " http://127.0.0.1:" + LabController.PORT + "\"\n");
+		String env = "LAB_USER_NETNS=" + user.netns() + "\n" + "LAB_USER_URL=http://" + user.ip() + ":" + port + "\n"
+				+ "LAB_NETNS=\"" + String.join(" ", this.topology.allNetns()) + "\"\n" + "LAB_CONTROLLER=\""
+				+ this.topology.routerNetns() + " http://127.0.0.1:" + LabController.PORT + "\"\n";
+		StateFiles.write(this.settings.shellEnv(), env);
 	}
 
 	private String display(Path file) {
