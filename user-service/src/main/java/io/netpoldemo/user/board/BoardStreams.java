@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +31,7 @@ final class BoardStreams implements AutoCloseable {
 
 	private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
 
-	private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+	private final Executor writers = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final BoardProperties properties;
 
@@ -83,13 +83,16 @@ final class BoardStreams implements AutoCloseable {
 		return this.streams.size();
 	}
 
+	/**
+	 * Ends every open stream, so that shutdown does not wait for browsers. The writers stay usable: an idle
+	 * virtual-thread executor holds no thread, and a restarted context may open streams again.
+	 */
 	@Override
 	public void close() {
 		for (Stream stream : this.streams) {
 			stream.emitter.complete();
 		}
 		this.streams.clear();
-		this.writers.shutdownNow();
 	}
 
 	private final class Stream {
