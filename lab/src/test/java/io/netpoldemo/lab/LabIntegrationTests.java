@@ -261,6 +261,11 @@ class LabIntegrationTests {
 				missing.add(tool);
 			}
 		}
+		if (missing.isEmpty() && command(Duration.ofSeconds(10), "sh", "-c",
+				"ip netns add " + PREFIX + "probe && ip netns del " + PREFIX + "probe")
+			.exitCode() != 0) {
+			missing.add("the right to create network namespaces (CAP_SYS_ADMIN; a container needs --privileged)");
+		}
 		for (String module : List.of("user-service", "auth-service", "helloworld-service")) {
 			Path jar = REPOSITORY.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
 			if (!Files.isReadable(jar)) {
