@@ -46,7 +46,8 @@ public final class BoardScreenshot {
 			driver.get(url);
 			new WebDriverWait(driver, WAIT, Duration.ofMillis(250)).ignoring(RuntimeException.class)
 				.withMessage(() -> "the board at " + url + " showed no complete round with " + rounds
-						+ " rounds of history within " + WAIT.toSeconds() + " s")
+						+ " rounds of history within " + WAIT.toSeconds() + " s (a jar built before the board has no"
+						+ " page at /: make build, then make stop run)")
 				.until((d) -> ready(driver, rounds));
 			if (args.length > 4) {
 				Map<String, String> before = BoardPage.outcomes(driver);
