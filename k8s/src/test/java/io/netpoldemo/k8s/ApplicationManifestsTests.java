@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -182,6 +183,8 @@ class ApplicationManifestsTests {
 			assertThat(container.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
 			assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
 			assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
+			assertThat(Quantity.getAmountInBytes(container.getResources().getRequests().get("memory")))
+				.isLessThanOrEqualTo(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")));
 			assertThat(container.getVolumeMounts()).anySatisfy((mount) -> {
 				assertThat(mount.getMountPath()).isEqualTo("/tmp");
 				assertThat(pod.getVolumes()).anySatisfy((volume) -> {
