@@ -40,7 +40,7 @@ public final class DiscoveredChecks {
 	/**
 	 * Checks the targets, all in parallel as a configured round is.
 	 * @param targets the discovered targets, with distinct names
-	 * @return the report, one result per target in the given order
+	 * @return the report, one result per target, ordered as reports of configured targets are (by group, then name)
 	 * @throws IllegalArgumentException when a target's URL is not usable
 	 */
 	public CheckReport check(List<Target> targets) {
