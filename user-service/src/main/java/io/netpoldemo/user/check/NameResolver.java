@@ -73,7 +73,7 @@ final class NameResolver {
 			for (String type : new String[] { "A", "AAAA" }) {
 				long remainingMs = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
 				if (remainingMs <= 0) {
-					throw noAnswer(settings, this.timeout);
+					throw noAnswer(settings, this.timeout, null);
 				}
 				try {
 					InetAddress address = query(settings.servers(), candidate, type, remainingMs);
@@ -86,7 +86,7 @@ final class NameResolver {
 				}
 				catch (CommunicationException ex) {
 					// A resolver that does not answer for one candidate will not answer for the next either.
-					throw noAnswer(settings, this.timeout);
+					throw noAnswer(settings, this.timeout, ex.getRootCause());
 				}
 				catch (NamingException ex) {
 					throw new NameResolutionException("the DNS server answered with an error for '" + candidate
@@ -98,7 +98,14 @@ final class NameResolver {
 				candidates), false);
 	}
 
-	private static NameResolutionException noAnswer(ResolverSettings settings, Duration timeout) {
+	private static NameResolutionException noAnswer(ResolverSettings settings, Duration timeout, Throwable cause) {
+		// A packet filter in this host's own network namespace (the lab's nftables, a host firewall) makes the kernel
+		// refuse the UDP send outright; a network plugin dropping it further away leaves the resolver silent instead.
+		if (cause != null && cause.getMessage() != null && cause.getMessage().contains("Operation not permitted")) {
+			return new NameResolutionException("the DNS query to " + String.join(", ", settings.servers())
+					+ " was dropped before it left this host (Operation not permitted): a packet filter blocks DNS"
+					+ " egress", true);
+		}
 		return new NameResolutionException("the resolver did not answer within " + timeout.toMillis() + " ms ("
 				+ String.join(", ", settings.servers()) + "): DNS egress is blocked or the DNS server is down", true);
 	}
