@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class Targets {
 
-	private static final Set<String> RESERVED = Set.of("all", "dns");
+	private static final Set<String> RESERVED = Set.of("all", "dns", "services");
 
 	private static final List<String> GROUP_ORDER = List.of("peers", "cross-namespace", "internet");
 
@@ -55,7 +55,7 @@ final class Targets {
 		List<String> names = targets.stream().map(Target::name).toList();
 		for (Target target : targets) {
 			if (RESERVED.contains(target.name()) || RESERVED.contains(target.group())) {
-				throw new IllegalArgumentException("checks.targets." + target.name() + ": 'all' and 'dns' are "
+				throw new IllegalArgumentException("checks.targets." + target.name() + ": 'all', 'dns' and 'services' are "
 						+ "endpoints of their own and cannot name a target or a group; rename it");
 			}
 			if (names.contains(target.group())) {

@@ -35,6 +35,8 @@ class TargetsTests {
 	void refusesNamesThatAnEndpointWouldShadow() {
 		assertThatIllegalArgumentException().isThrownBy(() -> targets(Map.of("dns", target("peers"))))
 			.withMessageContaining("checks.targets.dns");
+		assertThatIllegalArgumentException().isThrownBy(() -> targets(Map.of("services", target("peers"))))
+			.withMessageContaining("checks.targets.services");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> targets(Map.of("auth", target("peers"), "peers", target("internet"))))
 			.withMessageContaining("ambiguous");
