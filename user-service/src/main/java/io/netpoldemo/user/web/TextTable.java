@@ -11,6 +11,7 @@ import io.netpoldemo.identity.PodIdentity;
 import io.netpoldemo.user.check.CheckReport;
 import io.netpoldemo.user.check.CheckResult;
 import io.netpoldemo.user.check.Target;
+import io.netpoldemo.user.expectation.Expected;
 
 /**
  * Writes reports as aligned plain-text tables that read well in a terminal, which is what the make targets print.
@@ -38,7 +39,14 @@ final class TextTable {
 		StringBuilder text = new StringBuilder();
 		text.append("Checks from ").append(source(report.source())).append(", started ").append(report.startedAt())
 			.append(", took ").append(report.durationMs()).append(" ms\n\n");
-		text.append(table(RESULT_COLUMNS, report.results())).append('\n');
+		List<CheckResult> results = report.results();
+		String sharedReason = sharedUnknownReason(results);
+		if (sharedReason != null) {
+			// Outside Kubernetes every row would repeat the same reason: say it once, keep the table narrow.
+			text.append("Policy expectations: unknown for every target (").append(sharedReason).append(")\n\n");
+			results = results.stream().map(TextTable::withoutPolicy).toList();
+		}
+		text.append(table(RESULT_COLUMNS, results)).append('\n');
 		// One line per distinct hint, labelled by its outcome: the hints say what the outcomes in this table mean.
 		Set<List<String>> hints = new LinkedHashSet<>();
 		report.results().forEach((result) -> hints.add(List.of(result.outcome().name(), result.hint())));
@@ -47,6 +55,22 @@ final class TextTable {
 			text.append(pad(hint.get(0), width)).append("  ").append(hint.get(1)).append('\n');
 		}
 		return text.toString();
+	}
+
+	private static String sharedUnknownReason(List<CheckResult> results) {
+		Set<String> reasons = new LinkedHashSet<>();
+		for (CheckResult result : results) {
+			if (result.expected() != Expected.UNKNOWN) {
+				return null;
+			}
+			reasons.add(Objects.requireNonNullElse(result.policy(), ""));
+		}
+		return (reasons.size() == 1 && !reasons.iterator().next().isEmpty()) ? reasons.iterator().next() : null;
+	}
+
+	private static CheckResult withoutPolicy(CheckResult r) {
+		return new CheckResult(r.target(), r.group(), r.kind(), r.url(), r.outcome(), r.status(), r.latencyMs(),
+				r.address(), r.detail(), r.hint(), r.expected(), "-", r.agreement());
 	}
 
 	static String targets(List<Target> targets) {
