@@ -143,6 +143,12 @@ public class CheckService {
 	}
 
 	private CheckReport round(List<Target> targets, Function<Target, CheckResult> check) {
+		try {
+			this.expectations.roundStarting();
+		}
+		catch (RuntimeException ex) {
+			// As in expectation(Target): each result will say what is wrong with the policy information.
+		}
 		Instant startedAt = Instant.now();
 		long start = System.nanoTime();
 		List<CheckResult> results = new ArrayList<>(targets.size());

@@ -28,7 +28,7 @@ class ClusterConfiguration {
 		if (kubernetes == null) {
 			return (target) -> Expectation.unknown(NO_CLIENT);
 		}
-		return new ClusterExpectations(new ClusterState(kubernetes), identity);
+		return new PolicyExpectations(new ClusterState(kubernetes), identity);
 	}
 
 }

@@ -27,7 +27,7 @@ import io.netpoldemo.netpol.PolicyEvaluator;
  * refuses (RBAC) or cannot be reached, {@link #evaluator()} says why instead, and the checks go on without policy
  * information.
  */
-class ClusterState implements AutoCloseable {
+class ClusterState implements PolicyState {
 
 	private final List<Watched<?>> watched;
 
@@ -57,7 +57,8 @@ class ClusterState implements AutoCloseable {
 	 * The evaluator over the cluster as the watches see it now.
 	 * @return the evaluator, or why there is none yet
 	 */
-	Snapshot evaluator() {
+	@Override
+	public Snapshot evaluator() {
 		for (Watched<?> watch : this.watched) {
 			String problem = watch.problem();
 			if (problem != null) {
@@ -82,7 +83,8 @@ class ClusterState implements AutoCloseable {
 	 * a deny policy on this pod's egress also cuts its way to the API server once the open watch connections end.
 	 * @return what is interrupted, or {@code null} when every watch is live
 	 */
-	String interrupted() {
+	@Override
+	public String interrupted() {
 		for (Watched<?> watch : this.watched) {
 			String interruption = watch.interruption();
 			if (interruption != null) {
@@ -93,27 +95,25 @@ class ClusterState implements AutoCloseable {
 	}
 
 	/** The pods the watch sees, for finding this pod and the policies that select it. */
-	List<Pod> pods() {
+	@Override
+	public List<Pod> pods() {
 		return this.pods.items();
 	}
 
 	/** The NetworkPolicies the watch sees. */
-	List<NetworkPolicy> policies() {
+	@Override
+	public List<NetworkPolicy> policies() {
 		return this.policies.items();
+	}
+
+	@Override
+	public String origin() {
+		return "the Kubernetes API's pod list";
 	}
 
 	@Override
 	public void close() {
 		this.watched.forEach(Watched::stop);
-	}
-
-	/**
-	 * An evaluator, or the reason there is none.
-	 *
-	 * @param evaluator the evaluator, {@code null} when unavailable
-	 * @param unavailable why there is no evaluator, {@code null} when there is one
-	 */
-	record Snapshot(PolicyEvaluator evaluator, String unavailable) {
 	}
 
 	private record Built(long version, PolicyEvaluator evaluator) {

@@ -18,6 +18,13 @@ public interface ExpectationSource {
 	Expectation expect(Target target);
 
 	/**
+	 * Called once as a round of checks starts, before any of its probes: a source that reads files looks for a change
+	 * here, so a round started after a policy switch is judged by the new policies.
+	 */
+	default void roundStarting() {
+	}
+
+	/**
 	 * The names of the policies that select this pod, when known.
 	 * @return the policy names, empty when unknown
 	 */

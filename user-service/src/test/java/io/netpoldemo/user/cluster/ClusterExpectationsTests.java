@@ -46,7 +46,7 @@ class ClusterExpectationsTests {
 
 	static KubernetesClient client;
 
-	private ClusterExpectations expectations;
+	private PolicyExpectations expectations;
 
 	@BeforeAll
 	static void seed() {
@@ -56,7 +56,7 @@ class ClusterExpectationsTests {
 
 	@BeforeEach
 	void watch() {
-		this.expectations = new ClusterExpectations(new ClusterState(client), USER_POD);
+		this.expectations = new PolicyExpectations(new ClusterState(client), USER_POD);
 	}
 
 	@AfterEach
@@ -120,7 +120,7 @@ class ClusterExpectationsTests {
 
 	@Test
 	void isUnknownWhenThisPodIsNotInTheApi() {
-		ClusterExpectations elsewhere = new ClusterExpectations(new ClusterState(client),
+		PolicyExpectations elsewhere = new PolicyExpectations(new ClusterState(client),
 				new PodIdentity("user-service", "test", "not-deployed", DemoCluster.NAMESPACE, null, "x"));
 		try {
 			Expectation expectation = await(elsewhere, TARGETS.get(0), (candidate) -> !candidate.policy()
@@ -144,7 +144,7 @@ class ClusterExpectationsTests {
 						&& candidate.expected() != null && !candidate.policy().contains("has not listed"));
 	}
 
-	static Expectation await(ClusterExpectations expectations, Target target,
+	static Expectation await(PolicyExpectations expectations, Target target,
 			java.util.function.Predicate<Expectation> ready) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		Expectation expectation = expectations.expect(target);

@@ -37,7 +37,7 @@ class ClusterStateFailureTests {
 				new Forbidding(), false);
 		server.init(InetAddress.getLoopbackAddress(), 0);
 		try (KubernetesClient client = server.createClient();
-				ClusterExpectations expectations = new ClusterExpectations(new ClusterState(client),
+				PolicyExpectations expectations = new PolicyExpectations(new ClusterState(client),
 						ClusterExpectationsTests.USER_POD)) {
 			Expectation expectation = ClusterExpectationsTests.await(expectations, ClusterExpectationsTests.TARGETS.get(0),
 					(candidate) -> candidate.policy().startsWith("cannot read"));
@@ -62,7 +62,7 @@ class ClusterStateFailureTests {
 			.withRequestRetryBackoffLimit(0)
 			.build();
 		try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-				ClusterExpectations expectations = new ClusterExpectations(new ClusterState(client),
+				PolicyExpectations expectations = new PolicyExpectations(new ClusterState(client),
 						ClusterExpectationsTests.USER_POD)) {
 			Expectation expectation = ClusterExpectationsTests.await(expectations, ClusterExpectationsTests.TARGETS.get(0),
 					(candidate) -> candidate.policy().startsWith("cannot read"));
@@ -80,7 +80,7 @@ class ClusterStateFailureTests {
 		DemoCluster.seed(client, Map.of("user-app", "10.244.0.10", "auth-app", "10.244.0.11", "helloworld-app",
 				"10.244.0.12", "kube-dns", "10.244.0.2"));
 		DemoCluster.apply(client, "user-default-deny");
-		try (client; ClusterExpectations expectations = new ClusterExpectations(new ClusterState(client),
+		try (client; PolicyExpectations expectations = new PolicyExpectations(new ClusterState(client),
 				ClusterExpectationsTests.USER_POD)) {
 			Target auth = ClusterExpectationsTests.TARGETS.get(0);
 			assertThat(ClusterExpectationsTests.await(expectations, auth,

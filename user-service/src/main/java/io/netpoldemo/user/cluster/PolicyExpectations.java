@@ -13,17 +13,18 @@ import io.netpoldemo.user.expectation.ExpectationSource;
 import io.netpoldemo.user.expectation.Expected;
 
 /**
- * What the cluster's NetworkPolicies say about each target of this pod, from the watched state: the netpol
- * evaluator's call-level verdict (name resolution through the cluster DNS first, then the connection to the
- * Service's pods on the target port) and its one-line reason.
+ * What the NetworkPolicies in force say about each target of this pod, from the cluster's objects as a
+ * {@link PolicyState} knows them (watched in the cluster, read from manifests in the lab): the netpol evaluator's
+ * call-level verdict (name resolution through the cluster DNS first, then the connection to the Service's pods on
+ * the target port) and its one-line reason.
  */
-class ClusterExpectations implements ExpectationSource, AutoCloseable {
+class PolicyExpectations implements ExpectationSource, AutoCloseable {
 
-	private final ClusterState state;
+	private final PolicyState state;
 
 	private final PodIdentity identity;
 
-	ClusterExpectations(ClusterState state, PodIdentity identity) {
+	PolicyExpectations(PolicyState state, PodIdentity identity) {
 		this.state = state;
 		this.identity = identity;
 	}
@@ -33,13 +34,13 @@ class ClusterExpectations implements ExpectationSource, AutoCloseable {
 		if (this.identity.podName() == null || this.identity.namespace() == null) {
 			return Expectation.unknown("POD_NAME and POD_NAMESPACE are not set (Downward API): this pod is unknown");
 		}
-		ClusterState.Snapshot snapshot = this.state.evaluator();
+		PolicyState.Snapshot snapshot = this.state.evaluator();
 		if (snapshot.evaluator() == null) {
 			return Expectation.unknown(snapshot.unavailable());
 		}
 		String self = this.identity.namespace() + "/" + this.identity.podName();
 		if (ownPod() == null) {
-			return Expectation.unknown("pod " + self + " is not (yet) in the Kubernetes API's pod list");
+			return Expectation.unknown("pod " + self + " is not (yet) in " + this.state.origin());
 		}
 		try {
 			// Every target kind goes over TCP: HTTP(S) and the TCP checks alike; the DNS step is UDP in the evaluator.
@@ -52,6 +53,11 @@ class ClusterExpectations implements ExpectationSource, AutoCloseable {
 		catch (IllegalArgumentException ex) {
 			return Expectation.unknown("cannot evaluate " + target.url() + ": " + ex.getMessage());
 		}
+	}
+
+	@Override
+	public void roundStarting() {
+		this.state.refresh();
 	}
 
 	@Override
@@ -69,7 +75,7 @@ class ClusterExpectations implements ExpectationSource, AutoCloseable {
 			.toList();
 	}
 
-	ClusterState state() {
+	PolicyState state() {
 		return this.state;
 	}
 

@@ -1,0 +1,66 @@
+package io.netpoldemo.user.cluster;
+
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpoldemo.netpol.PolicyEvaluator;
+
+/**
+ * The objects the NetworkPolicy verdicts depend on, wherever they come from: watched through the Kubernetes API
+ * ({@link ClusterState}) or read from manifest files ({@link ManifestState}). Answers from memory: a check never waits
+ * for the API or a parser.
+ */
+interface PolicyState extends AutoCloseable {
+
+	/**
+	 * The evaluator over the objects as known now.
+	 * @return the evaluator, or why there is none
+	 */
+	Snapshot evaluator();
+
+	/**
+	 * Why the objects are the last ones seen rather than the current ones (a watch is interrupted, a file no longer
+	 * loads).
+	 * @return what is stale, or {@code null} when the objects are current
+	 */
+	String interrupted();
+
+	/**
+	 * The pods, for finding this pod and the policies that select it.
+	 * @return the pods
+	 */
+	List<Pod> pods();
+
+	/**
+	 * The NetworkPolicies.
+	 * @return the policies
+	 */
+	List<NetworkPolicy> policies();
+
+	/**
+	 * Looks for a change now rather than when next due; a watched state is always current and does nothing.
+	 */
+	default void refresh() {
+	}
+
+	/**
+	 * Where the objects come from, for messages.
+	 * @return e.g. {@code the Kubernetes API's pod list}
+	 */
+	String origin();
+
+	@Override
+	default void close() {
+	}
+
+	/**
+	 * An evaluator, or the reason there is none.
+	 *
+	 * @param evaluator the evaluator, {@code null} when unavailable
+	 * @param unavailable why there is no evaluator, {@code null} when there is one
+	 */
+	record Snapshot(PolicyEvaluator evaluator, String unavailable) {
+	}
+
+}
