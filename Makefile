@@ -35,7 +35,8 @@ test: ## Run every test: unit, integration, lab end-to-end and browser tests.
 clean: ## Remove build output.
 	$(MVNW) -q clean
 
-include make/*.mk
+# In the order a newcomer meets them: a local run and its board, then Kubernetes, the evaluator and the lab.
+include make/local.mk make/board.mk make/k8s.mk make/netpol.mk make/lab.mk
 
 ##@ Benchmarks
 
