@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The lab end to end: {@code lab/bin/lab} builds the lab from the demo's manifests, puts each scenario of
  * {@code k8s/policies/} in force, and the user service's {@code /check/all}, fetched from inside its pod, must show
- * target by target what the hand-written table says and what the netpol evaluator expects.
+ * target by target what the hand-written table says and what the netpol evaluator expects; the service itself, reading
+ * the manifests the lab writes, must expect the same and say {@code MATCH}.
  *
  * <p>
  * Needs Linux, root, ip, nft, dnsmasq and curl, and the service jars ({@code ./mvnw verify} builds them first). Skips
@@ -138,7 +139,14 @@ class LabIntegrationTests {
 					.contains("dropped before it left this host");
 			}
 			// Every target is TCP: HTTP(S), or a plain connect for kube-dns.
-			expected.put(target, outcome(evaluator.call(USER_POD, result.path("url").asText())));
+			Evaluation evaluation = evaluator.call(USER_POD, result.path("url").asText());
+			expected.put(target, outcome(evaluation));
+			// The user service reads the lab's cluster from the file the lab rewrites on every switch: what it
+			// expects is what the lab enforces, with netpol's reason.
+			assertThat(result.path("expected").asText()).as("expected of %s", result).isNotEqualTo("UNKNOWN");
+			assertThat(result.path("agreement").asText()).as("agreement of %s", result).isEqualTo("MATCH");
+			assertThat(result.path("policy").asText()).as("policy reason of %s", result)
+				.isEqualTo(evaluation.reason());
 		}
 		assertThat(observed).as("observed in the lab versus the table (%s)", report).containsAllEntriesOf(table);
 		assertThat(observed).as("observed in the lab versus the netpol evaluator (%s)", report)

@@ -14,6 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.netpoldemo.lab.firewall.NftRuleset;
 import io.netpoldemo.lab.tls.LabCertificates;
 import io.netpoldemo.lab.topology.Addressing;
@@ -65,7 +67,10 @@ public final class LabRuntime {
 		long start = System.nanoTime();
 		try {
 			new LabNetwork(this.topology).create();
-			installFirewalls(FirewallPlanner.plan(cluster(List.of())));
+			Cluster open = cluster(List.of());
+			installFirewalls(FirewallPlanner.plan(open));
+			// Before the user pod starts, so its first checks already know what is in force.
+			ExpectedCluster.write(this.settings.expectedCluster(), open, List.of());
 			LabCertificates certificates = LabCertificates.create(this.settings.tls(),
 					List.copyOf(Addressing.INTERNET_HOSTS.keySet()));
 			PodProcesses processes = new PodProcesses(this.topology, this.settings);
@@ -92,9 +97,11 @@ public final class LabRuntime {
 	public void apply(List<Path> policyFiles) {
 		requireUp();
 		List<Path> files = policyFiles.stream().map((file) -> file.toAbsolutePath().normalize()).distinct().toList();
-		FirewallPlan plan = FirewallPlanner.plan(cluster(files));
+		Cluster cluster = cluster(files);
+		FirewallPlan plan = FirewallPlanner.plan(cluster);
 		Map<String, String> scripts = installFirewalls(plan);
 		writeActivePolicies(files);
+		ExpectedCluster.write(this.settings.expectedCluster(), cluster, files);
 		this.out.println((files.isEmpty()) ? "No NetworkPolicy in force." : "In force: " + files.stream()
 			.map(this::display)
 			.collect(Collectors.joining(" ")));
@@ -162,9 +169,9 @@ public final class LabRuntime {
 	}
 
 	/**
-	 * The cluster as the netpol evaluator sees the lab: the demo's pods with the lab's addresses, the Services, the
-	 * namespaces with their labels, and the policies of the given files (in the kustomization's namespace unless they
-	 * name one).
+	 * The cluster as the netpol evaluator sees the lab: the demo's pods with the lab's addresses, the Services with the
+	 * lab's cluster IPs, the namespaces with their labels, and the policies of the given files (in the kustomization's
+	 * namespace unless they name one).
 	 * @param policyFiles NetworkPolicy files
 	 * @return the cluster
 	 * @throws LabException with exit code 2 and the netpol message when a file is not valid
@@ -180,7 +187,18 @@ public final class LabRuntime {
 
 	private Cluster clusterWith(List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies) {
 		return Cluster.of(this.topology.namespaces(), this.topology.pods().stream().map(LabPod::toPod).toList(),
-				this.manifests.services(), policies);
+				this.topology.services().stream().map(this::withClusterIp).toList(), policies);
+	}
+
+	private Service withClusterIp(LabService service) {
+		Service declared = this.manifests.services()
+			.stream()
+			.filter((candidate) -> candidate.getMetadata().getNamespace().equals(service.namespace())
+					&& candidate.getMetadata().getName().equals(service.name()))
+			.findFirst()
+			.orElseThrow(() -> new LabException("Service " + service.namespace() + "/" + service.name()
+					+ " is in the topology but not in the manifests"));
+		return new ServiceBuilder(declared).editSpec().withClusterIP(service.clusterIp()).endSpec().build();
 	}
 
 	/**

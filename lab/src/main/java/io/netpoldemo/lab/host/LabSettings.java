@@ -36,6 +36,11 @@ public record LabSettings(String prefix, Path stateDir, Path repository, Path ma
 		return this.stateDir.resolve("policies");
 	}
 
+	/** The lab's cluster as the user service's policy evaluator reads it (see {@code checks.expectations}). */
+	Path expectedCluster() {
+		return this.stateDir.resolve("cluster.yaml");
+	}
+
 	Path shellEnv() {
 		return this.stateDir.resolve("lab.env");
 	}

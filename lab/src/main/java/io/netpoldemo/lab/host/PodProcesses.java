@@ -20,6 +20,7 @@ import io.netpoldemo.lab.topology.LabException;
 import io.netpoldemo.lab.topology.LabPod;
 import io.netpoldemo.lab.topology.LabService;
 import io.netpoldemo.lab.topology.LabTopology;
+import io.netpoldemo.lab.topology.PodRuntime;
 
 /**
  * Starts what runs in each namespace (the demo's jars, dnsmasq, the lab's servers) and waits until it is ready. Every
@@ -66,7 +67,7 @@ final class PodProcesses {
 				case SERVICE_JAR -> javaCommand(trustStoreFlags(pod, certificates), "-jar",
 						requireJar(pod).toString());
 			};
-			start(pod.netns(), pod.name(), pod.env(), command, runAs(pod));
+			start(pod.netns(), pod.name(), env(pod), command, runAs(pod));
 		}
 	}
 
@@ -79,6 +80,19 @@ final class PodProcesses {
 				this.settings.classPath(), "io.netpoldemo.lab.LabCommand", "--prefix", this.settings.prefix(),
 				"--state", this.settings.stateDir().toString(), "--k8s", this.settings.manifests().toString(),
 				"controller"), null);
+	}
+
+	/**
+	 * The Deployment's env, and for the user service where its policy evaluator reads the lab's cluster: without an
+	 * API server that file is how it learns what is in force.
+	 */
+	private Map<String, String> env(LabPod pod) {
+		if (pod.runtime() != PodRuntime.SERVICE_JAR || !pod.module().equals("user-service")) {
+			return pod.env();
+		}
+		Map<String, String> env = new LinkedHashMap<>(pod.env());
+		env.put("CHECKS_EXPECTATIONS_MANIFESTS", this.settings.expectedCluster().toString());
+		return env;
 	}
 
 	/** Only the user service, the one pod that calls the internet, trusts the lab's CA. */
