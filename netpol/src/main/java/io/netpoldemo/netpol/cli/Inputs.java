@@ -1,10 +1,13 @@
 package io.netpoldemo.netpol.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
 import io.netpoldemo.netpol.Cluster;
+import io.netpoldemo.netpol.Lint;
 import io.netpoldemo.netpol.ManifestLoader;
+import io.netpoldemo.netpol.PolicyLinter;
 import picocli.CommandLine.Option;
 
 /** The manifests every subcommand reads. */
@@ -21,6 +24,27 @@ final class Inputs {
 
 	Cluster load() {
 		return ManifestLoader.load(this.paths, this.namespace);
+	}
+
+	/**
+	 * Loads the inputs and warns about policies that select no pod: a verdict that ignores a policy the user meant
+	 * to test is the most misleading answer this tool can give, and a policy file without a namespace, read without
+	 * {@code -n}, lands in {@code default} exactly as {@code kubectl apply -f} would put it there.
+	 * @param err where the warnings go
+	 * @return the inputs
+	 */
+	Cluster load(PrintWriter err) {
+		Cluster cluster = load();
+		new PolicyLinter(cluster).lint()
+			.stream()
+			.filter((lint) -> lint.code() == Lint.Code.SELECTS_NO_POD)
+			.forEach((lint) -> err.println("netpol: warning: " + lint.subject() + " selects no pod, so it decides"
+					+ " nothing here" + (lint.subject().startsWith(this.namespace + "/")
+							? "; objects that name no namespace are read into '" + this.namespace
+									+ "' (-n NAMESPACE to change that)"
+							: "")));
+		err.flush();
+		return cluster;
 	}
 
 }

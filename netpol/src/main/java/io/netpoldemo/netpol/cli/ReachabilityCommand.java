@@ -46,7 +46,7 @@ final class ReachabilityCommand implements Runnable {
 
 	@Override
 	public void run() {
-		Cluster cluster = this.inputs.load();
+		Cluster cluster = this.inputs.load(this.spec.commandLine().getErr());
 		Reachability matrix = Reachability.of(new PolicyEvaluator(cluster), this.port, Protocol.of(this.protocol));
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.format == Format.json) {

@@ -180,6 +180,32 @@ class NetpolCommandTests {
 	}
 
 	@Test
+	void warnsWhenAPolicySelectsNoPodBecauseItLandedInTheDefaultNamespace(@TempDir Path directory) throws Exception {
+		Path policy = directory.resolve("deny.yaml");
+		Files.writeString(policy, """
+				apiVersion: networking.k8s.io/v1
+				kind: NetworkPolicy
+				metadata:
+				  name: deny-hello
+				spec:
+				  podSelector:
+				    matchLabels:
+				      app: helloworld-app-pod
+				  policyTypes: [Ingress]
+				""");
+		Result unplaced = run("explain", "-f", resource("demo/services.yaml"), policy.toString(), "--from",
+				"netpol-demo/user-app", "--to", "helloworld-app-service:8889", "--brief");
+		assertThat(unplaced.code()).isZero();
+		assertThat(unplaced.out()).contains("ALLOWED");
+		assertThat(unplaced.err()).contains("netpol: warning: default/deny-hello selects no pod")
+			.contains("-n NAMESPACE");
+		Result placed = run("explain", "-n", "netpol-demo", "-f", resource("demo/services.yaml"), policy.toString(),
+				"--from", "netpol-demo/user-app", "--to", "helloworld-app-service:8889", "--brief");
+		assertThat(placed.out()).contains("DENIED");
+		assertThat(placed.err()).isEmpty();
+	}
+
+	@Test
 	void missingFileExitsWithTwo() {
 		Result result = run("lint", "-f", "no/such/file.yaml");
 		assertThat(result.code()).isEqualTo(2);
