@@ -12,9 +12,10 @@ import io.netpoldemo.lab.topology.LabException;
 import io.netpoldemo.netpol.Cluster;
 
 /**
- * The lab's cluster as Kubernetes YAML, for the user service's policy evaluator ({@code checks.expectations.manifests}):
- * the lab has no API server to watch, so every policy switch rewrites this file from the same {@link Cluster} the
- * nftables rules were planned from. What the service expects is then exactly what the lab enforces.
+ * The lab's cluster as Kubernetes YAML, for the user service's policy evaluator
+ * ({@code checks.expectations.manifests}): the lab has no API server to watch, so every policy switch rewrites this
+ * file from the same {@link Cluster} the nftables rules were planned from. What the service expects is then exactly
+ * what the lab enforces.
  */
 final class ExpectedCluster {
 
@@ -31,7 +32,7 @@ final class ExpectedCluster {
 	 */
 	static void write(Path file, Cluster cluster, List<Path> policyFiles) {
 		StringBuilder yaml = new StringBuilder();
-		yaml.append("# The lab's cluster as the user service's policy evaluator sees it, rewritten on every policy switch.\n");
+		yaml.append("# The lab's cluster as the user service's policy evaluator sees it, rewritten on every switch.\n");
 		yaml.append("# Policies in force from: ")
 			.append(policyFiles.isEmpty() ? "none" : String.join(" ", policyFiles.stream().map(Path::toString).toList()))
 			.append('\n');

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -115,6 +116,37 @@ class CheckServiceTests {
 			assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
 			assertThat(result.expected()).isEqualTo(Expected.UNKNOWN);
 			assertThat(result.policy()).contains("forbidden: networkpolicies");
+		}
+	}
+
+	@Test
+	void letsTheExpectationSourceLookForChangesOnceAsEachRoundStarts() throws Exception {
+		try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int port = closed.getLocalPort();
+			closed.close();
+			AtomicInteger rounds = new AtomicInteger();
+			List<Integer> roundsSeenByExpect = Collections.synchronizedList(new ArrayList<>());
+			ExpectationSource expectations = new ExpectationSource() {
+
+				@Override
+				public void roundStarting() {
+					rounds.incrementAndGet();
+				}
+
+				@Override
+				public Expectation expect(Target target) {
+					roundsSeenByExpect.add(rounds.get());
+					return Expectation.unknown("test");
+				}
+
+			};
+			CheckService service = service(Map.of("a", target("http://127.0.0.1:" + port + "/a"), "b",
+					target("http://127.0.0.1:" + port + "/b")), expectations);
+			service.check(service.targets());
+			assertThat(rounds).hasValue(1);
+			assertThat(roundsSeenByExpect).containsExactly(1, 1);
+			service.check(service.targets());
+			assertThat(rounds).hasValue(2);
 		}
 	}
 
