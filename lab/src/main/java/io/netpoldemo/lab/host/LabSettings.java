@@ -7,7 +7,8 @@ import java.time.Duration;
  * Where one lab keeps its files and what it runs with.
  *
  * @param prefix the prefix of every network namespace name, e.g. {@code npd-}
- * @param stateDir the lab's own directory: logs, PIDs, certificates, DNS configuration, active policies
+ * @param stateDir the lab's own directory: logs, PIDs, certificates, DNS configuration, active policies, and the
+ * cluster file the user service reads its expectations from
  * @param repository the repository root, holding the modules whose jars the pods run
  * @param manifests the kustomization directory the lab runs
  * @param java the java executable the pods' JVMs run with

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Inside Kubernetes only: the NetworkPolicy verdicts from the cluster's own objects, through the fabric8 client that
- * Spring Cloud Kubernetes provides. Outside, nothing here exists and the default source answers {@code UNKNOWN}.
+ * Spring Cloud Kubernetes provides. Outside, nothing here exists: {@link ManifestConfiguration} reads manifest files
+ * when told where they are, and otherwise the default source answers {@code UNKNOWN}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnCloudPlatform(CloudPlatform.KUBERNETES)
