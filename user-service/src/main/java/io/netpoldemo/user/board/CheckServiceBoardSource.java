@@ -2,6 +2,7 @@ package io.netpoldemo.user.board;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.netpoldemo.user.check.CheckReport;
 import io.netpoldemo.user.check.CheckResult;
@@ -33,17 +34,17 @@ final class CheckServiceBoardSource implements BoardSource {
 
 	@Override
 	public SelectingPolicies selectingPolicies(CheckReport report) {
-		List<String> names;
+		Optional<List<String>> names;
 		try {
 			names = this.expectations.selectingPolicies();
 		}
 		catch (RuntimeException ex) {
 			return SelectingPolicies.unknown("policy information unavailable: " + ex.getMessage());
 		}
-		if (names != null && !names.isEmpty()) {
-			return SelectingPolicies.of(names);
+		if (names.isPresent()) {
+			return SelectingPolicies.of(names.get());
 		}
-		// An empty list means "unknown" to the expectation source; the checks' own expectations say why.
+		// The checks' own expectations say why the policies are not known.
 		return SelectingPolicies.unknown(report.results()
 			.stream()
 			.filter((result) -> result.expected() == Expected.UNKNOWN)

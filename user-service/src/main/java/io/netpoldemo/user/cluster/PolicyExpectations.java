@@ -1,6 +1,7 @@
 package io.netpoldemo.user.cluster;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.netpoldemo.identity.PodIdentity;
@@ -61,18 +62,18 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 	}
 
 	@Override
-	public List<String> selectingPolicies() {
+	public Optional<List<String>> selectingPolicies() {
 		Pod pod = ownPod();
-		if (pod == null) {
-			return List.of();
+		if (pod == null || this.state.evaluator().evaluator() == null) {
+			return Optional.empty();
 		}
-		return this.state.policies()
+		return Optional.of(this.state.policies()
 			.stream()
 			.filter((policy) -> policy.getMetadata().getNamespace().equals(this.identity.namespace()))
 			.filter((policy) -> LabelSelectors.matches(policy.getSpec().getPodSelector(), pod.getMetadata().getLabels()))
 			.map((policy) -> policy.getMetadata().getName())
 			.sorted()
-			.toList();
+			.toList());
 	}
 
 	PolicyState state() {

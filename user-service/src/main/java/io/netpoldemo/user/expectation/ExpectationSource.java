@@ -1,6 +1,7 @@
 package io.netpoldemo.user.expectation;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.netpoldemo.user.check.Target;
 
@@ -26,10 +27,11 @@ public interface ExpectationSource {
 
 	/**
 	 * The names of the policies that select this pod, when known.
-	 * @return the policy names, empty when unknown
+	 * @return the policy names (an empty list: no policy selects the pod, so it is not isolated), or empty when the
+	 * policies are not known
 	 */
-	default List<String> selectingPolicies() {
-		return List.of();
+	default Optional<List<String>> selectingPolicies() {
+		return Optional.empty();
 	}
 
 }

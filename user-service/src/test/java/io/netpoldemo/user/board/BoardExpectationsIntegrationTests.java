@@ -1,6 +1,7 @@
 package io.netpoldemo.user.board;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.netpoldemo.user.board.BoardPage.Tile;
 import io.netpoldemo.user.check.Target;
@@ -57,8 +58,8 @@ class BoardExpectationsIntegrationTests extends OnePeerBoard {
 				}
 
 				@Override
-				public List<String> selectingPolicies() {
-					return List.of("user-default-deny", "user-allow-peers");
+				public Optional<List<String>> selectingPolicies() {
+					return Optional.of(List.of("user-default-deny", "user-allow-peers"));
 				}
 
 			};

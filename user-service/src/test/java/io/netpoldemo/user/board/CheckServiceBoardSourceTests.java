@@ -2,6 +2,7 @@ package io.netpoldemo.user.board;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.netpoldemo.user.check.CheckReport;
@@ -22,7 +23,7 @@ class CheckServiceBoardSourceTests {
 
 	@Test
 	void namesThePoliciesThatSelectTheUserPods() {
-		SelectingPolicies policies = source(() -> List.of("user-default-deny", "user-allow-dns"))
+		SelectingPolicies policies = source(() -> Optional.of(List.of("user-default-deny", "user-allow-dns")))
 			.selectingPolicies(REPORT);
 
 		assertThat(policies).isEqualTo(new SelectingPolicies(true, List.of("user-default-deny", "user-allow-dns"), null));
@@ -30,10 +31,16 @@ class CheckServiceBoardSourceTests {
 
 	@Test
 	void takesTheReasonFromTheChecksWhenThePoliciesAreNotKnown() {
-		SelectingPolicies policies = source(List::of).selectingPolicies(REPORT);
+		SelectingPolicies policies = source(Optional::empty).selectingPolicies(REPORT);
 
 		assertThat(policies.known()).isFalse();
 		assertThat(policies.reason()).isEqualTo("not running in Kubernetes: no policy information");
+	}
+
+	@Test
+	void saysNoneWhenThePoliciesAreKnownAndNoneSelectsTheUserPods() {
+		assertThat(source(() -> Optional.of(List.of())).selectingPolicies(REPORT))
+			.isEqualTo(new SelectingPolicies(true, List.of(), null));
 	}
 
 	@Test
@@ -47,7 +54,7 @@ class CheckServiceBoardSourceTests {
 	}
 
 	// Only the policy side is exercised here; the rounds are the check service's and are tested with it.
-	private static CheckServiceBoardSource source(Supplier<List<String>> selecting) {
+	private static CheckServiceBoardSource source(Supplier<Optional<List<String>>> selecting) {
 		return new CheckServiceBoardSource(null, new ExpectationSource() {
 
 			@Override
@@ -56,7 +63,7 @@ class CheckServiceBoardSourceTests {
 			}
 
 			@Override
-			public List<String> selectingPolicies() {
+			public Optional<List<String>> selectingPolicies() {
 				return selecting.get();
 			}
 

@@ -113,9 +113,12 @@ class ClusterExpectationsTests {
 
 	@Test
 	void listsThePoliciesThatSelectThisPod() {
+		awaitPolicies(TARGETS.get(0), 0);
+		assertThat(this.expectations.selectingPolicies()).as("known: none").contains(List.of());
 		DemoCluster.apply(client, "user-default-deny", "user-allow-dns", "hello-deny-ingress");
 		awaitPolicies(TARGETS.get(0), 3);
-		assertThat(this.expectations.selectingPolicies()).containsExactly("user-app-allow-dns", "user-app-default-deny");
+		assertThat(this.expectations.selectingPolicies())
+			.hasValueSatisfying((names) -> assertThat(names).containsExactly("user-app-allow-dns", "user-app-default-deny"));
 	}
 
 	@Test
@@ -127,6 +130,7 @@ class ClusterExpectationsTests {
 				.contains("has not listed"));
 			assertThat(expectation.expected()).isEqualTo(Expected.UNKNOWN);
 			assertThat(expectation.policy()).contains("netpol-demo/not-deployed");
+			assertThat(elsewhere.selectingPolicies()).as("not known, which is not the same as none").isEmpty();
 		}
 		finally {
 			elsewhere.close();

@@ -108,7 +108,7 @@ class ManifestStateTests {
 		replace(this.active, scenarios("user-default-deny"));
 		try (PolicyExpectations expectations = expectations(Duration.ZERO, System::nanoTime)) {
 			assertThat(expectations.expect(AUTH).policy()).contains("user-app-default-deny");
-			assertThat(expectations.selectingPolicies()).containsExactly("user-app-default-deny");
+			assertThat(expectations.selectingPolicies()).hasValueSatisfying((names) -> assertThat(names).containsExactly("user-app-default-deny"));
 		}
 	}
 
