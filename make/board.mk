@@ -44,3 +44,10 @@ screenshot: require-chromium require-curl board-tools ## Write docs/board.png fr
 	CHROMIUM=$(CHROMIUM) CHROMEDRIVER=$(CHROMEDRIVER) $(JAVA) \
 	  -cp user-service/target/test-classes:$$(cat $(BOARD_CLASSPATH)) io.netpoldemo.user.board.BoardScreenshot \
 	  $(BOARD_URL) $(SCREENSHOT) $(SCREENSHOT_WIDTH) $(SCREENSHOT_ROUNDS) $$stop
+
+.PHONY: screenshot-lab
+screenshot-lab: require-chromium board-tools ## Write docs/board-lab.png: the board inside the lab's user pod, with the policies in force (make lab-up first).
+	@ip netns list 2>/dev/null | grep -q '^$(LAB_PREFIX)user-app' || { echo "No lab user pod: run make lab-up (and make lab-apply POLICY=...) first"; exit 1; }
+	CHROMIUM=$(CHROMIUM) CHROMEDRIVER=$(CHROMEDRIVER) ip netns exec $(LAB_PREFIX)user-app $(JAVA) \
+	  -cp user-service/target/test-classes:$$(cat $(BOARD_CLASSPATH)) io.netpoldemo.user.board.BoardScreenshot \
+	  http://127.0.0.1:8080/ docs/board-lab.png $(SCREENSHOT_WIDTH) $(SCREENSHOT_ROUNDS)

@@ -5,12 +5,13 @@
 
 (() => {
 	const OUTCOMES = {
+		// Glyphs that common system fonts (DejaVu, Noto) carry, so no tile shows an empty box.
 		OK: { glyph: '\u2713', words: 'reachable' },
 		HTTP_ERROR: { glyph: '!', words: 'reached, error status' },
-		TIMEOUT: { glyph: '\u29D6', words: 'no answer: packets dropped?' },
+		TIMEOUT: { glyph: '\u25F7', words: 'no answer: packets dropped?' },
 		REFUSED: { glyph: '\u2715', words: 'host reached, nothing listening' },
 		DNS_FAILURE: { glyph: '?', words: 'name not resolved' },
-		TLS_ERROR: { glyph: '\u26BF', words: 'TLS handshake failed' },
+		TLS_ERROR: { glyph: '\u26A0', words: 'TLS handshake failed' },
 		ERROR: { glyph: '\u203C', words: 'failed' },
 	};
 	const UNKNOWN_OUTCOME = { glyph: '\u2026', words: 'unknown outcome' };
