@@ -25,8 +25,9 @@ final class TextTable {
 			new Column<>("LATENCY", (r) -> r.latencyMs() + " ms"),
 			new Column<>("ADDRESS", (r) -> Objects.requireNonNullElse(r.address(), "-")),
 			new Column<>("EXPECTED", (r) -> r.expected().name()),
-			new Column<>("AGREEMENT", (r) -> r.agreement().name()), new Column<>("POLICY", CheckResult::policy),
-			new Column<>("DETAIL", CheckResult::detail));
+			new Column<>("AGREEMENT", (r) -> r.agreement().name()), new Column<>("DETAIL", CheckResult::detail),
+			// Last: a policy reason names the policy, the rule, the peer and the port, and is the longest cell by far.
+			new Column<>("POLICY", CheckResult::policy));
 
 	private static final List<Column<Target>> TARGET_COLUMNS = List.of(new Column<>("TARGET", Target::name),
 			new Column<>("GROUP", Target::group), new Column<>("KIND", (t) -> t.kind().id()),
