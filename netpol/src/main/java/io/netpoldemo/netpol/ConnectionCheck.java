@@ -1,6 +1,8 @@
 package io.netpoldemo.netpol;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,11 +24,20 @@ final class ConnectionCheck {
 
 	private final Map<String, Isolation> isolations = new ConcurrentHashMap<>();
 
-	private final Map<String, List<PolicyRule>> rules = new ConcurrentHashMap<>();
+	/**
+	 * The rules of each policy object, by direction. Keyed by identity: two inputs may hold policies of the same
+	 * namespace and name (the manifests plus a scenario), and each must keep its own rules.
+	 */
+	private final Map<Direction, Map<NetworkPolicy, List<PolicyRule>>> rules = new EnumMap<>(Direction.class);
 
 	ConnectionCheck(ClusterIndex index) {
 		this.index = index;
 		this.matcher = new RuleMatcher(index);
+		for (Direction direction : Direction.values()) {
+			Map<NetworkPolicy, List<PolicyRule>> byPolicy = new IdentityHashMap<>();
+			index.cluster().policies().forEach((policy) -> byPolicy.put(policy, PolicyRule.of(policy, direction)));
+			this.rules.put(direction, byPolicy);
+		}
 	}
 
 	Evaluation between(Workload source, Workload destination, Integer port, Protocol protocol) {
@@ -186,8 +197,7 @@ final class ConnectionCheck {
 	}
 
 	private List<PolicyRule> rules(NetworkPolicy policy, Direction direction) {
-		return this.rules.computeIfAbsent(direction.name() + " " + PolicyRule.policyId(policy),
-				(key) -> PolicyRule.of(policy, direction));
+		return this.rules.get(direction).get(policy);
 	}
 
 }

@@ -456,6 +456,16 @@ class NetworkPolicySemanticsTests {
 						podSelector: {matchLabels: {pod: b}}
 						policyTypes: [Ingress]
 						"""), 80, (r) -> r.expectAllEgress("x/a", false).expectAllIngress("x/b", false)),
+				row("policiesSharingANameEachKeepTheirOwnRules", policy("same-name", """
+						podSelector: {matchLabels: {pod: a}}
+						policyTypes: [Ingress]
+						""") + "---\n" + policy("same-name", """
+						podSelector: {matchLabels: {pod: a}}
+						ingress:
+						- from:
+						  - namespaceSelector: {matchLabels: {ns: y}}
+						"""), 80, (r) -> r.expectAllIngress("x/a", false).expect(ExpectedReachability.matching("y/"),
+						ExpectedReachability.matching("x/a"), true)),
 				row("podSelectorOfThePolicyDecidesWhoIsIsolated", policy("isolate-c", """
 						podSelector: {matchLabels: {pod: c}}
 						ingress:
