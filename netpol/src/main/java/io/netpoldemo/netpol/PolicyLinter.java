@@ -42,6 +42,16 @@ public final class PolicyLinter {
 		return lints;
 	}
 
+	/**
+	 * The {@link Lint.Code#SELECTS_NO_POD} findings alone, without the other checks: what a command warns about
+	 * before it evaluates.
+	 */
+	public List<Lint> policiesSelectingNoPod() {
+		List<Lint> lints = new ArrayList<>();
+		this.index.cluster().policies().forEach((policy) -> selectsNoPod(policy, lints));
+		return lints;
+	}
+
 	private static void missingPolicyTypes(NetworkPolicy policy, List<Lint> lints) {
 		if (PolicyTypes.defaulted(policy)) {
 			String defaulted = PolicyTypes.isolates(policy, Direction.EGRESS) ? "[Ingress, Egress]" : "[Ingress]";
@@ -53,16 +63,13 @@ public final class PolicyLinter {
 	}
 
 	private void selectsNoPod(NetworkPolicy policy, List<Lint> lints) {
-		String namespace = policy.getMetadata().getNamespace();
-		for (Workload pod : this.index.pods()) {
-			if (pod.namespace().equals(namespace)
-					&& LabelSelectors.matches(policy.getSpec().getPodSelector(), pod.labels())) {
-				return;
-			}
+		if (!selected(policy).isEmpty()) {
+			return;
 		}
 		lints.add(new Lint(Lint.Code.SELECTS_NO_POD, PolicyRule.policyId(policy),
 				"podSelector " + LabelSelectors.describe(policy.getSpec().getPodSelector()) + " matches no pod in "
-						+ namespace + ": the policy has no effect; check the labels and the policy's namespace"));
+						+ policy.getMetadata().getNamespace()
+						+ ": the policy has no effect; check the labels and the policy's namespace"));
 	}
 
 	private static void redundantRules(NetworkPolicy policy, Direction direction, List<Lint> lints) {

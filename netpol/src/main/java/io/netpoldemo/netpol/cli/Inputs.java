@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.netpoldemo.netpol.Cluster;
-import io.netpoldemo.netpol.Lint;
 import io.netpoldemo.netpol.ManifestLoader;
 import io.netpoldemo.netpol.PolicyLinter;
 import picocli.CommandLine.Option;
@@ -35,9 +34,7 @@ final class Inputs {
 	 */
 	Cluster load(PrintWriter err) {
 		Cluster cluster = load();
-		new PolicyLinter(cluster).lint()
-			.stream()
-			.filter((lint) -> lint.code() == Lint.Code.SELECTS_NO_POD)
+		new PolicyLinter(cluster).policiesSelectingNoPod()
 			.forEach((lint) -> err.println("netpol: warning: " + lint.subject() + " selects no pod, so it decides"
 					+ " nothing here" + (lint.subject().startsWith(this.namespace + "/")
 							? "; objects that name no namespace are read into '" + this.namespace
