@@ -12,19 +12,41 @@ import java.util.List;
  */
 public record Reachability(String port, Protocol protocol, List<String> pods, Verdict[][] verdicts) {
 
-	/** Evaluates every pair; a named port that a destination pod lacks means nothing listens there: denied. */
+	/**
+	 * Evaluates every pair; a named port that a destination pod lacks means nothing listens there: denied.
+	 * @throws IllegalArgumentException when the port is blank or a number outside 1-65535
+	 */
 	public static Reachability of(PolicyEvaluator evaluator, String port, Protocol protocol) {
 		List<String> pods = evaluator.pods();
 		Verdict[][] verdicts = new Verdict[pods.size()][pods.size()];
-		boolean numeric = !port.isEmpty() && port.chars().allMatch(Character::isDigit);
+		Integer numeric = number(port);
 		for (int j = 0; j < pods.size(); j++) {
-			int number = numeric ? Integer.parseInt(port) : evaluator.containerPort(pods.get(j), port, protocol);
+			int number = (numeric != null) ? numeric : evaluator.containerPort(pods.get(j), port, protocol);
 			for (int i = 0; i < pods.size(); i++) {
 				verdicts[i][j] = (number < 0) ? Verdict.DENIED
 						: evaluator.verdict(pods.get(i), pods.get(j), number, protocol);
 			}
 		}
 		return new Reachability(port, protocol, List.copyOf(pods), verdicts);
+	}
+
+	/** The port as a number, or {@code null} when it is a container port name. */
+	public Integer portNumber() {
+		return number(this.port);
+	}
+
+	private static Integer number(String port) {
+		if (port.isBlank()) {
+			throw new IllegalArgumentException("no port given; give a port number (1-65535) or a container port name");
+		}
+		if (!port.chars().allMatch(Character::isDigit)) {
+			return null;
+		}
+		if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+			throw new IllegalArgumentException(
+					"port " + port + " is out of range 1-65535; give a port number in range or a container port name");
+		}
+		return Integer.valueOf(port);
 	}
 
 	public Verdict verdict(int from, int to) {

@@ -60,8 +60,7 @@ final class ReachabilityCommand implements Runnable {
 
 	private String json(Reachability matrix) {
 		Map<String, Object> document = new LinkedHashMap<>();
-		document.put("port", matrix.port().chars().allMatch(Character::isDigit) ? Integer.valueOf(matrix.port())
-				: matrix.port());
+		document.put("port", (matrix.portNumber() != null) ? matrix.portNumber() : matrix.port());
 		document.put("protocol", matrix.protocol().name());
 		document.put("pods", matrix.pods());
 		List<Map<String, Object>> pairs = new ArrayList<>();

@@ -219,6 +219,20 @@ class NetpolCommandTests {
 		assertThat(result.err()).contains("Invalid value for option '--output'");
 	}
 
+	@Test
+	void portOutOfRangeOrBlankExitsWithTwoAndSaysWhatToGive() {
+		for (String port : new String[] { "0", "70000", "99999999999" }) {
+			Result result = run("reachability", "-f", resource("xyz/model.yaml"), "--port", port, "-o", "json");
+			assertThat(result.code()).as(port).isEqualTo(2);
+			assertThat(result.err()).isEqualTo("netpol: port " + port
+					+ " is out of range 1-65535; give a port number in range or a container port name"
+					+ System.lineSeparator());
+		}
+		Result blank = run("reachability", "-f", resource("xyz/model.yaml"), "--port", "");
+		assertThat(blank.code()).isEqualTo(2);
+		assertThat(blank.err()).contains("no port given; give a port number (1-65535) or a container port name");
+	}
+
 	private record Result(int code, String out, String err) {
 	}
 
