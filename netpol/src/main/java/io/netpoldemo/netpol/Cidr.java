@@ -1,6 +1,5 @@
 package io.netpoldemo.netpol;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -57,8 +56,15 @@ record Cidr(byte[] network, int prefix, String text) {
 		if (address.length != this.network.length) {
 			return false;
 		}
-		return bits(address).shiftRight(address.length * 8 - this.prefix)
-			.equals(bits(this.network).shiftRight(address.length * 8 - this.prefix));
+		int whole = this.prefix / 8;
+		for (int i = 0; i < whole; i++) {
+			if (address[i] != this.network[i]) {
+				return false;
+			}
+		}
+		int rest = this.prefix % 8;
+		int mask = (0xFF << (8 - rest)) & 0xFF;
+		return rest == 0 || (address[whole] & mask) == (this.network[whole] & mask);
 	}
 
 	/** Whether every address of {@code other} is in this block. */
@@ -74,10 +80,6 @@ record Cidr(byte[] network, int prefix, String text) {
 	/** Whether this block leaves out every public address (so an external name cannot resolve into it). */
 	boolean isNonPublic() {
 		return NON_PUBLIC.stream().anyMatch((range) -> range.covers(this));
-	}
-
-	private static BigInteger bits(byte[] address) {
-		return new BigInteger(1, address);
 	}
 
 	@Override

@@ -17,6 +17,8 @@ final class RuleMatcher {
 
 	private final Map<String, Cidr> cidrs = new ConcurrentHashMap<>();
 
+	private final Map<String, byte[]> addresses = new ConcurrentHashMap<>();
+
 	RuleMatcher(ClusterIndex index) {
 		this.index = index;
 	}
@@ -87,7 +89,7 @@ final class RuleMatcher {
 
 	private PeerMatch peer(PolicyRule rule, NetworkPolicyPeer entry, Workload peer, boolean explain) {
 		if (entry.getIpBlock() != null) {
-			return ipBlock(entry.getIpBlock(), peer);
+			return ipBlock(entry.getIpBlock(), peer, explain);
 		}
 		Tri result = selectors(rule, entry, peer);
 		if (!explain) {
@@ -127,32 +129,32 @@ final class RuleMatcher {
 				: namespace.and(LabelSelectors.match(entry.getPodSelector(), peer.labels(), peer.labelsComplete()));
 	}
 
-	private PeerMatch ipBlock(IPBlock block, Workload peer) {
+	private PeerMatch ipBlock(IPBlock block, Workload peer, boolean explain) {
 		Cidr cidr = this.cidrs.computeIfAbsent(block.getCidr(), Cidr::parse);
 		List<Cidr> excepts = (block.getExcept() != null)
 				? block.getExcept().stream().map((except) -> this.cidrs.computeIfAbsent(except, Cidr::parse)).toList()
 				: List.of();
-		String detail = "ipBlock " + cidr + (excepts.isEmpty() ? "" : " except " + excepts);
+		String detail = explain ? "ipBlock " + cidr + (excepts.isEmpty() ? "" : " except " + excepts) : null;
 		if (peer.ip() != null) {
-			byte[] address = Cidr.address(peer.ip());
+			byte[] address = this.addresses.computeIfAbsent(peer.ip(), Cidr::address);
 			boolean inside = cidr.contains(address) && excepts.stream().noneMatch((except) -> except.contains(address));
-			return new PeerMatch(Tri.of(inside), detail + (inside ? " holds " : " leaves out ") + peer.ip(),
-					peer.inCluster());
+			return new PeerMatch(Tri.of(inside), explain ? detail + (inside ? " holds " : " leaves out ") + peer.ip()
+					: null, peer.inCluster());
 		}
 		if (!peer.inCluster()) {
 			// An external name resolves to a public address nobody knows offline.
 			if (cidr.isEverything() && excepts.stream().allMatch(Cidr::isNonPublic)) {
-				return new PeerMatch(Tri.YES, detail + " holds every public address", false);
+				return new PeerMatch(Tri.YES, explain ? detail + " holds every public address" : null, false);
 			}
-			return new PeerMatch(Tri.MAYBE,
-					detail + " may or may not hold the address " + peer.name() + " resolves to (not known offline)",
-					false);
+			return new PeerMatch(Tri.MAYBE, explain
+					? detail + " may or may not hold the address " + peer.name() + " resolves to (not known offline)"
+					: null, false);
 		}
 		if (cidr.isEverything() && excepts.isEmpty()) {
-			return new PeerMatch(Tri.YES, detail + " holds every address of its family", true);
+			return new PeerMatch(Tri.YES, explain ? detail + " holds every address of its family" : null, true);
 		}
-		return new PeerMatch(Tri.MAYBE, detail + " may or may not hold " + peer.id() + " (no pod IP in the inputs)",
-				true);
+		return new PeerMatch(Tri.MAYBE,
+				explain ? detail + " may or may not hold " + peer.id() + " (no pod IP in the inputs)" : null, true);
 	}
 
 	private Tri port(NetworkPolicyPort entry, Workload destination, Integer port, Protocol protocol,
