@@ -24,8 +24,22 @@ record Cidr(byte[] network, int prefix, String text) {
 		if (!isAddress(text)) {
 			throw new IllegalArgumentException("'" + text + "' is not an IP address");
 		}
+		if (IPV4.matcher(text).matches()) {
+			// Parsed here: InetAddress would take 999.1.1.1 for a host name and ask the resolver.
+			String[] octets = text.split("\\.");
+			byte[] address = new byte[octets.length];
+			for (int i = 0; i < octets.length; i++) {
+				int octet = Integer.parseInt(octets[i]);
+				if (octet > 255) {
+					throw new IllegalArgumentException("'" + text + "' is not an IP address: " + octet
+							+ " is above 255");
+				}
+				address[i] = (byte) octet;
+			}
+			return address;
+		}
 		try {
-			// A literal: InetAddress does no lookup for it.
+			// An IPv6 literal: with a colon in it, InetAddress parses it or fails, and never looks it up.
 			return InetAddress.getByName(text).getAddress();
 		}
 		catch (UnknownHostException ex) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class CidrTests {
 
@@ -15,6 +16,14 @@ class CidrTests {
 			"'fd00::/64', 'fd00:0:0:1::1', false", "'::/0', 10.0.0.1, false", "0.0.0.0/0, '::1', false" })
 	void containsComparesThePrefixBitsOfTheSameFamily(String cidr, String address, boolean contains) {
 		assertThat(IpBlocks.contains(cidr, address)).isEqualTo(contains);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "10.0.0.256, 256", "999.1.1.1, 999" })
+	void octetAbove255IsNoAddressAndNoNameToLookUp(String address, String octet) {
+		assertThatIllegalArgumentException().isThrownBy(() -> IpBlocks.contains("10.0.0.0/8", address))
+			.withMessage("'" + address + "' is not an IP address: " + octet + " is above 255")
+			.withNoCause();
 	}
 
 }
