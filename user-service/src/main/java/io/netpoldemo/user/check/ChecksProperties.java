@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -44,6 +45,23 @@ public record ChecksProperties(Map<String, TargetProperties> targets, @DefaultVa
 	 */
 	public record Timeouts(@DefaultValue("2s") Duration connect, @DefaultValue("5s") Duration request,
 			@DefaultValue("2s") Duration dns) {
+
+		public Timeouts {
+			requirePositive("connect", connect);
+			requirePositive("request", request);
+			requirePositive("dns", dns);
+		}
+
+		// The sockets take whole milliseconds and read 0 as "no timeout": a check into dropped packets would wait for
+		// the kernel (minutes), or for ever on a TLS handshake, instead of reporting TIMEOUT.
+		private static void requirePositive(String name, Duration timeout) {
+			if (timeout != null && timeout.toMillis() < 1) {
+				throw new IllegalArgumentException("checks.timeouts." + name + " is " + timeout.toMillis()
+						+ " ms; use at least 1 ms, such as 2s (application.yaml or CHECKS_TIMEOUTS_"
+						+ name.toUpperCase(Locale.ROOT) + ")");
+			}
+		}
+
 	}
 
 	/**
