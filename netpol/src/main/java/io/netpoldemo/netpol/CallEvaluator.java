@@ -17,6 +17,9 @@ final class CallEvaluator {
 
 	private static final int DNS_PORT = 53;
 
+	/** The port of a target that names neither a port nor a scheme: HTTP's, as the services call each other. */
+	private static final int HTTP_PORT = 80;
+
 	private final ClusterIndex index;
 
 	private final ConnectionCheck connections;
@@ -31,14 +34,14 @@ final class CallEvaluator {
 		List<String> lines = new ArrayList<>();
 		lines.add("call from " + source.id() + " to " + call.text() + " over " + protocol);
 		if (call.isPod()) {
-			return prefixed(lines, this.connections.between(source, this.index.resolve(call.host()), (call.port() != null) ? call.port() : 80,
-					protocol));
+			return prefixed(lines, this.connections.between(source, this.index.resolve(call.host()),
+					call.portOr(HTTP_PORT), protocol));
 		}
 		if (call.isAddress()) {
 			Workload pod = this.index.podByIp(call.host());
 			if (pod != null) {
 				lines.add(call.host() + " is the IP of pod " + pod.id());
-				return prefixed(lines, this.connections.between(source, pod, (call.port() != null) ? call.port() : 80, protocol));
+				return prefixed(lines, this.connections.between(source, pod, call.portOr(HTTP_PORT), protocol));
 			}
 			Service service = this.index.serviceByIp(call.host());
 			if (service != null) {
@@ -47,7 +50,7 @@ final class CallEvaluator {
 			}
 			lines.add(call.host() + " is outside the pods and Services of the inputs");
 			return prefixed(lines, this.connections.between(source, external(call.host(), call.host()),
-					(call.port() != null) ? call.port() : 80, protocol));
+					call.portOr(HTTP_PORT), protocol));
 		}
 		return byName(source, call, protocol, lines);
 	}
@@ -80,8 +83,8 @@ final class CallEvaluator {
 				lines.add("  (if " + labels[1] + " is a namespace the inputs do not hold, this is a call to its Service "
 						+ labels[0] + " instead)");
 			}
-			Integer port = (call.port() != null) ? call.port() : 80;
-			return prefixed(lines, this.connections.between(source, external(call.host(), null), port, protocol));
+			return prefixed(lines,
+					this.connections.between(source, external(call.host(), null), call.portOr(HTTP_PORT), protocol));
 		}
 		Service service = this.index.service(namespace, labels[0]);
 		if (service != null) {

@@ -79,6 +79,11 @@ record CallTarget(String host, Integer port, String text) {
 		return -1;
 	}
 
+	/** The port, or {@code otherwise} when the target gives none. */
+	int portOr(int otherwise) {
+		return (this.port != null) ? this.port : otherwise;
+	}
+
 	/** Whether the host names a pod as {@code namespace/name}. */
 	boolean isPod() {
 		return this.host.indexOf('/') > 0;
