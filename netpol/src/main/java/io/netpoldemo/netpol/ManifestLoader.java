@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +69,8 @@ public final class ManifestLoader {
 	/** Loads files and directories; objects without a namespace go to {@code defaultNamespace}. */
 	public static Cluster load(List<Path> paths, String defaultNamespace) {
 		Collector collector = new Collector();
+		// One read of each directory's kustomization.yaml, however many files sit beside it.
+		Map<Path, String> namespaces = new HashMap<>();
 		for (Path path : paths) {
 			for (Path file : files(path)) {
 				String text;
@@ -77,21 +80,22 @@ public final class ManifestLoader {
 				catch (IOException ex) {
 					throw new ManifestException(file, 0, null, "cannot read the file (" + ex.getMessage() + ")");
 				}
-				collector.read(file, text, kustomizeNamespace(file, defaultNamespace));
+				String namespace = namespaces.computeIfAbsent(file.toAbsolutePath().getParent(),
+						(directory) -> kustomizeNamespace(directory, defaultNamespace));
+				collector.read(file, text, namespace);
 			}
 		}
 		return collector.cluster();
 	}
 
 	/**
-	 * The {@code namespace} of a {@code kustomization.yaml} beside the file, which {@code kubectl apply -k} gives to
+	 * The {@code namespace} of a {@code kustomization.yaml} in the directory, which {@code kubectl apply -k} gives to
 	 * every object without one; otherwise the default.
 	 */
-	private static String kustomizeNamespace(Path file, String defaultNamespace) {
-		Path directory = file.toAbsolutePath().getParent();
+	private static String kustomizeNamespace(Path directory, String defaultNamespace) {
 		for (String name : List.of("kustomization.yaml", "kustomization.yml")) {
-			Path kustomization = (directory != null) ? directory.resolve(name) : null;
-			if (kustomization != null && Files.isRegularFile(kustomization)) {
+			Path kustomization = directory.resolve(name);
+			if (Files.isRegularFile(kustomization)) {
 				try {
 					JsonNode namespace = MAPPER.readTree(kustomization.toFile()).get("namespace");
 					return (namespace != null && namespace.isTextual()) ? namespace.asText() : defaultNamespace;
