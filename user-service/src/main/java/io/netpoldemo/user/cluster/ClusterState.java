@@ -1,7 +1,6 @@
 package io.netpoldemo.user.cluster;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -12,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.netpoldemo.netpol.Cluster;
 import io.netpoldemo.netpol.PolicyEvaluator;
@@ -39,8 +37,6 @@ class ClusterState implements PolicyState {
 
 	private final Watched<NetworkPolicy> policies;
 
-	private final AtomicLong version = new AtomicLong();
-
 	private final AtomicReference<Built> built = new AtomicReference<>();
 
 	ClusterState(KubernetesClient client) {
@@ -50,7 +46,7 @@ class ClusterState implements PolicyState {
 		this.policies = new Watched<>("networkpolicies",
 				client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(0));
 		this.watched = List.of(this.namespaces, this.pods, this.services, this.policies);
-		this.watched.forEach((watch) -> watch.start(this.version));
+		this.watched.forEach(Watched::start);
 	}
 
 	/**
@@ -65,16 +61,18 @@ class ClusterState implements PolicyState {
 				return new Snapshot(null, problem);
 			}
 		}
-		long current = this.version.get();
+		// Keyed by the cached objects themselves: an informer replaces an object on every change, and its store changes
+		// before any event handler hears of it, so a counter bumped by handlers would let a check that already sees a
+		// new policy in the store be judged by the evaluator built before it.
+		Items items = new Items(this.namespaces.items(), this.pods.items(), this.services.items(),
+				this.policies.items());
 		Built last = this.built.get();
-		if (last != null && last.version() == current) {
+		if (last != null && last.items().sameObjectsAs(items)) {
 			return new Snapshot(last.evaluator(), null);
 		}
-		Cluster cluster = Cluster.of(this.namespaces.items(), this.pods.items(), this.services.items(),
-				this.policies.items());
-		PolicyEvaluator evaluator = new PolicyEvaluator(cluster);
-		// A change during the build bumps the version again, so a stale evaluator is never kept for long.
-		this.built.set(new Built(current, evaluator));
+		PolicyEvaluator evaluator = new PolicyEvaluator(
+				Cluster.of(items.namespaces(), items.pods(), items.services(), items.policies()));
+		this.built.set(new Built(items, evaluator));
 		return new Snapshot(evaluator, null);
 	}
 
@@ -116,7 +114,29 @@ class ClusterState implements PolicyState {
 		this.watched.forEach(Watched::stop);
 	}
 
-	private record Built(long version, PolicyEvaluator evaluator) {
+	private record Built(Items items, PolicyEvaluator evaluator) {
+	}
+
+	private record Items(List<Namespace> namespaces, List<Pod> pods, List<Service> services,
+			List<NetworkPolicy> policies) {
+
+		boolean sameObjectsAs(Items other) {
+			return same(this.namespaces, other.namespaces) && same(this.pods, other.pods)
+					&& same(this.services, other.services) && same(this.policies, other.policies);
+		}
+
+		private static boolean same(List<?> before, List<?> now) {
+			if (before.size() != now.size()) {
+				return false;
+			}
+			for (int i = 0; i < now.size(); i++) {
+				if (before.get(i) != now.get(i)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
 	}
 
 	/** One informer and what went wrong with it last. */
@@ -133,30 +153,12 @@ class ClusterState implements PolicyState {
 			this.informer = informer;
 		}
 
-		void start(AtomicLong version) {
+		void start() {
 			// Keep retrying after a failure (the API may come back, RBAC may be fixed) and remember why, so the
 			// results can say it.
 			this.informer.exceptionHandler((started, error) -> {
 				this.lastError.set(error);
 				return true;
-			});
-			this.informer.addEventHandler(new ResourceEventHandler<T>() {
-
-				@Override
-				public void onAdd(T object) {
-					version.incrementAndGet();
-				}
-
-				@Override
-				public void onUpdate(T before, T after) {
-					version.incrementAndGet();
-				}
-
-				@Override
-				public void onDelete(T object, boolean finalStateUnknown) {
-					version.incrementAndGet();
-				}
-
 			});
 			this.informer.start().whenComplete((ignored, error) -> {
 				if (error != null) {
@@ -165,7 +167,6 @@ class ClusterState implements PolicyState {
 				else {
 					this.lastError.set(null);
 				}
-				version.incrementAndGet();
 			});
 		}
 

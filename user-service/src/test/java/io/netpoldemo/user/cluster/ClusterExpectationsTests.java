@@ -143,9 +143,11 @@ class ClusterExpectationsTests {
 
 	/** The expectation once the watch has seen exactly {@code policies} NetworkPolicies. */
 	private Expectation awaitPolicies(Target target, int policies) {
-		return await(this.expectations, target,
+		await(this.expectations, target,
 				(candidate) -> this.expectations.state().policies().size() == policies
 						&& candidate.expected() != null && !candidate.policy().contains("has not listed"));
+		// The candidate was evaluated before the count was read: ask again now that the watch has seen the policies.
+		return this.expectations.expect(target);
 	}
 
 	static Expectation await(PolicyExpectations expectations, Target target,
