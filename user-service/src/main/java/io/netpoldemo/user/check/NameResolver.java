@@ -46,7 +46,7 @@ final class NameResolver {
 	 * @throws NameResolutionException when the name does not resolve
 	 */
 	InetAddress resolve(String host) throws NameResolutionException {
-		if (IPV4_LITERAL.matcher(host).matches() || host.contains(":")) {
+		if (isIpLiteral(host)) {
 			try {
 				return InetAddress.getByName(host);
 			}
@@ -59,6 +59,15 @@ final class NameResolver {
 			return fromHosts;
 		}
 		return fromDns(host);
+	}
+
+	/**
+	 * Whether a host is an IP literal rather than a name: an IPv4 dotted quad, or IPv6 (any colon).
+	 * @param host the host, without IPv6 brackets
+	 * @return {@code true} for an IP literal
+	 */
+	static boolean isIpLiteral(String host) {
+		return IPV4_LITERAL.matcher(host).matches() || host.contains(":");
 	}
 
 	private InetAddress fromDns(String host) throws NameResolutionException {

@@ -151,7 +151,7 @@ final class Prober {
 		SSLParameters parameters = tls.getSSLParameters();
 		parameters.setEndpointIdentificationAlgorithm("HTTPS");
 		// SNI carries host names only, never IP literals.
-		if (!endpoint.host().contains(":") && !endpoint.host().matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+		if (!NameResolver.isIpLiteral(endpoint.host())) {
 			parameters.setServerNames(List.of(new SNIHostName(endpoint.host())));
 		}
 		tls.setSSLParameters(parameters);
