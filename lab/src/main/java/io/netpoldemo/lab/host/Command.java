@@ -49,14 +49,19 @@ record Command(List<String> args) {
 				builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 			}
 			Process process = builder.start();
+			// Read on another thread, so a command that hangs with its pipe open still meets the deadline; started
+			// before the input is written, so a command that prints before it has read all its input cannot fill
+			// its output pipe and leave the write below waiting for ever.
+			CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readAll(process),
+					Thread.ofVirtual()::start);
 			if (stdin != null) {
 				try (var in = process.getOutputStream()) {
 					in.write(stdin.getBytes(StandardCharsets.UTF_8));
 				}
+				catch (IOException ex) {
+					// The command exited without reading all of it (a broken pipe): its exit code and output say why.
+				}
 			}
-			// Read on another thread, so a command that hangs with its pipe open still meets the deadline.
-			CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readAll(process),
-					Thread.ofVirtual()::start);
 			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 				throw new LabException(this + " did not finish within " + TIMEOUT_SECONDS + " s");
