@@ -15,7 +15,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -72,11 +71,6 @@ class CheckController {
 		return ResponseEntity.ok()
 			.contentType(reportFormat.mediaType())
 			.body(this.rendered.render(report.get(), reportFormat));
-	}
-
-	@ExceptionHandler(ReportFormat.UnknownFormatException.class)
-	ResponseEntity<Map<String, Object>> unknownFormat(ReportFormat.UnknownFormatException ex) {
-		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(Map.of("error", ex.getMessage()));
 	}
 
 	private Optional<CheckReport> run(String name) {

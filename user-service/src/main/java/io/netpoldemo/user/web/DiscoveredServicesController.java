@@ -11,7 +11,6 @@ import io.netpoldemo.user.cluster.ServiceDiscovery;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -57,11 +56,6 @@ class DiscoveredServicesController {
 			return ResponseEntity.ok().contentType(reportFormat.mediaType()).body(text);
 		}
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
-	}
-
-	@ExceptionHandler(ReportFormat.UnknownFormatException.class)
-	ResponseEntity<Map<String, Object>> unknownFormat(ReportFormat.UnknownFormatException ex) {
-		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(Map.of("error", ex.getMessage()));
 	}
 
 }

@@ -153,6 +153,9 @@ class CheckEndpointTests {
 		this.mvc.perform(get("/check/all").param("format", "xml"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value(containsString("format=text")));
+		this.mvc.perform(get("/check/services").param("format", "xml"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value(containsString("format=text")));
 	}
 
 	@Test
