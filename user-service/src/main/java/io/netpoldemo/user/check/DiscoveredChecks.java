@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.netpoldemo.identity.PodIdentity;
 import io.netpoldemo.user.expectation.ExpectationSource;
 
@@ -27,13 +26,12 @@ public final class DiscoveredChecks {
 
 	private final PodIdentity identity;
 
-	public DiscoveredChecks(ChecksProperties properties, ExpectationSource expectations, MeterRegistry registry,
+	DiscoveredChecks(ChecksProperties properties, Prober prober, ExpectationSource expectations, CheckMetrics metrics,
 			PodIdentity identity) {
 		this.properties = properties;
-		this.prober = new Prober(new NameResolver(properties.dns(), properties.timeouts().dns()),
-				properties.timeouts());
+		this.prober = prober;
 		this.expectations = expectations;
-		this.metrics = new CheckMetrics(registry);
+		this.metrics = metrics;
 		this.identity = identity;
 	}
 

@@ -1,11 +1,5 @@
 package io.netpoldemo.user.cluster;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.netpoldemo.identity.PodIdentity;
-import io.netpoldemo.user.check.ChecksProperties;
-import io.netpoldemo.user.check.DiscoveredChecks;
-import io.netpoldemo.user.expectation.ExpectationSource;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
@@ -41,12 +35,6 @@ class DiscoveryConfiguration {
 			return () -> ServiceDiscovery.Discovery.off(DISABLED);
 		}
 		return new KubernetesServiceDiscovery(discoveryClient, discovery.metadata().portsPrefix());
-	}
-
-	@Bean
-	DiscoveredChecks discoveredChecks(ChecksProperties properties, ExpectationSource expectations,
-			MeterRegistry registry, PodIdentity identity) {
-		return new DiscoveredChecks(properties, expectations, registry, identity);
 	}
 
 }
