@@ -99,7 +99,7 @@ public final class LabRuntime {
 		List<Path> files = policyFiles.stream().map((file) -> file.toAbsolutePath().normalize()).distinct().toList();
 		Cluster cluster = cluster(files);
 		FirewallPlan plan = FirewallPlanner.plan(cluster);
-		Map<String, String> scripts = installFirewalls(plan);
+		installFirewalls(plan);
 		writeActivePolicies(files);
 		ExpectedCluster.write(this.settings.expectedCluster(), cluster, files);
 		this.out.println((files.isEmpty()) ? "No NetworkPolicy in force." : "In force: " + files.stream()
@@ -111,9 +111,6 @@ public final class LabRuntime {
 					describe(pod.ingressIsolated(), pod.ingress().size()));
 		}
 		plan.notes().forEach((note) -> this.out.println("  note: " + note));
-		if (scripts.size() != this.topology.pods().size()) {
-			throw new LabException("the plan covers " + scripts.size() + " of " + this.topology.pods().size() + " pods");
-		}
 	}
 
 	/**
@@ -202,9 +199,10 @@ public final class LabRuntime {
 	}
 
 	/**
-	 * Renders every pod's script, checks them all with {@code nft -c}, then applies each with one {@code nft -f}.
+	 * Renders every pod's script, checks them all with {@code nft -c}, then applies each with one {@code nft -f}. A
+	 * plan that leaves a pod out is refused before any namespace changes: that pod would keep its old rules.
 	 */
-	private Map<String, String> installFirewalls(FirewallPlan plan) {
+	private void installFirewalls(FirewallPlan plan) {
 		List<ServiceRoute> routes = this.topology.routes();
 		Map<String, String> scripts = new LinkedHashMap<>();
 		for (PodFirewall firewall : plan.pods()) {
@@ -216,11 +214,13 @@ public final class LabRuntime {
 						+ ", which the lab does not run"));
 			scripts.put(pod.netns(), NftRuleset.render(firewall, routes));
 		}
+		if (scripts.size() != this.topology.pods().size()) {
+			throw new LabException("the plan covers " + scripts.size() + " of " + this.topology.pods().size() + " pods");
+		}
 		// Namespaces are independent: check them all at once, then switch them all at once, which keeps the window
 		// where some pods have the new rules and others the old ones to the time of one nft call.
 		nftInEach(scripts, "-c");
 		nftInEach(scripts, null);
-		return scripts;
 	}
 
 	private static void nftInEach(Map<String, String> scripts, String checkOnly) {
