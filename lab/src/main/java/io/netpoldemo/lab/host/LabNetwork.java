@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import io.netpoldemo.lab.topology.Addressing;
 import io.netpoldemo.lab.topology.LabException;
 import io.netpoldemo.lab.topology.LabPod;
+import io.netpoldemo.lab.topology.LabService;
 import io.netpoldemo.lab.topology.LabTopology;
 
 /**
@@ -27,6 +28,8 @@ final class LabNetwork {
 	}
 
 	void create() {
+		// Before any namespace exists: manifests without a DNS Service leave nothing to clean up.
+		String dnsServiceIp = dnsServiceIp();
 		String router = this.topology.routerNetns();
 		addNamespace(router);
 		Command.of("ip", "-n", router, "link", "add", BRIDGE, "type", "bridge").check();
@@ -36,7 +39,7 @@ final class LabNetwork {
 		Command.of("sysctl", "-qw", "net.ipv4.ip_forward=1").in(router).check();
 		createInternet(router);
 		for (LabPod pod : this.topology.pods()) {
-			createPod(router, pod);
+			createPod(router, pod, dnsServiceIp);
 		}
 	}
 
@@ -55,7 +58,7 @@ final class LabNetwork {
 		Command.of("ip", "-n", internet, "route", "add", "default", "via", Addressing.INTERNET_GATEWAY).check();
 	}
 
-	private void createPod(String router, LabPod pod) {
+	private void createPod(String router, LabPod pod, String dnsServiceIp) {
 		addNamespace(pod.netns());
 		String hostSide = "veth" + pod.ip().substring(pod.ip().lastIndexOf('.') + 1);
 		Command.of("ip", "-n", router, "link", "add", hostSide, "type", "veth", "peer", "name", "eth0", "netns",
@@ -67,7 +70,7 @@ final class LabNetwork {
 		Command.of("ip", "-n", pod.netns(), "route", "add", "default", "via", Addressing.POD_GATEWAY).check();
 		// Pods speak IPv4 only, as the lab's DNS answers; no stray IPv6 link-local traffic in the captures.
 		Command.of("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1").in(pod.netns()).check();
-		writeEtc(pod);
+		writeEtc(pod, dnsServiceIp);
 	}
 
 	private static void addNamespace(String netns) {
@@ -75,19 +78,22 @@ final class LabNetwork {
 		Command.of("ip", "-n", netns, "link", "set", "lo", "up").check();
 	}
 
+	/** The virtual IP of the Service in front of the cluster DNS pod: every pod's nameserver. */
+	private String dnsServiceIp() {
+		String dnsPodIp = this.topology.dnsPod().ip();
+		return this.topology.services()
+			.stream()
+			.filter((service) -> service.routes().stream().anyMatch((route) -> dnsPodIp.equals(route.podIp())))
+			.map(LabService::clusterIp)
+			.findFirst()
+			.orElseThrow(() -> new LabException("no Service selects the cluster DNS pod"));
+	}
+
 	/**
 	 * The resolver configuration the kubelet writes for a pod with {@code dnsPolicy: ClusterFirst}: the cluster DNS
 	 * Service as nameserver, the namespace's search domains and {@code ndots:5}.
 	 */
-	private void writeEtc(LabPod pod) {
-		String dnsServiceIp = this.topology.services()
-			.stream()
-			.filter((service) -> service.routes()
-				.stream()
-				.anyMatch((route) -> this.topology.dnsPod().ip().equals(route.podIp())))
-			.map((service) -> service.clusterIp())
-			.findFirst()
-			.orElseThrow(() -> new LabException("no Service selects the cluster DNS pod"));
+	private static void writeEtc(LabPod pod, String dnsServiceIp) {
 		String domain = Addressing.CLUSTER_DOMAIN;
 		Map<String, String> files = Map.of("resolv.conf",
 				"search " + pod.namespace() + ".svc." + domain + " svc." + domain + " " + domain + "\n"
