@@ -118,6 +118,12 @@ public record LabTopology(String prefix, List<Namespace> namespaces, List<LabPod
 		int nextServiceIp = 0;
 		for (Service service : manifests.services()) {
 			String fixed = service.getSpec().getClusterIP();
+			if ("None".equals(fixed)) {
+				// A headless Service has no virtual IP to translate: its DNS name answers with the pods themselves.
+				throw new LabException("Service " + service.getMetadata().getNamespace() + "/"
+						+ service.getMetadata().getName() + " is headless (clusterIP: None), which the lab does not run:"
+						+ " remove clusterIP to give it a virtual IP");
+			}
 			String clusterIp = (fixed != null && !fixed.isBlank()) ? fixed : Addressing.serviceIp(nextServiceIp++);
 			services.add(service(service, clusterIp, pods));
 		}

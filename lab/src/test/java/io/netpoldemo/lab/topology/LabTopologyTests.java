@@ -107,6 +107,22 @@ class LabTopologyTests {
 	}
 
 	@Test
+	void refusesHeadlessServicesByName(@TempDir Path dir) throws IOException {
+		Files.writeString(dir.resolve("kustomization.yaml"), "namespace: demo\nresources: [db.yaml]\n");
+		Files.writeString(dir.resolve("db.yaml"), """
+				apiVersion: v1
+				kind: Service
+				metadata: {name: db}
+				spec:
+				  clusterIP: None
+				  selector: {app: db}
+				  ports: [{port: 5432}]
+				""");
+		assertThatExceptionOfType(LabException.class).isThrownBy(() -> LabTopology.of(ManifestSet.load(dir), "t-"))
+			.withMessageStartingWith("Service demo/db is headless (clusterIP: None)");
+	}
+
+	@Test
 	void namesTheKustomizationThatCannotBeRead(@TempDir Path dir) {
 		assertThatExceptionOfType(LabException.class).isThrownBy(() -> ManifestSet.load(dir))
 			.withMessageContaining(dir.resolve("kustomization.yaml").toString());
