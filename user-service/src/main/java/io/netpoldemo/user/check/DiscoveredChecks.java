@@ -3,6 +3,7 @@ package io.netpoldemo.user.check;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netpoldemo.identity.PodIdentity;
 import io.netpoldemo.user.expectation.ExpectationSource;
@@ -26,6 +27,12 @@ public final class DiscoveredChecks {
 
 	private final PodIdentity identity;
 
+	/**
+	 * The service over the targets discovered last: discovery lists the same Services until the cluster changes, and
+	 * keeping the service lets concurrent identical requests share its round in flight, as {@code /check/all} does.
+	 */
+	private final AtomicReference<Rounds> last = new AtomicReference<>();
+
 	DiscoveredChecks(ChecksProperties properties, Prober prober, ExpectationSource expectations, CheckMetrics metrics,
 			PodIdentity identity) {
 		this.properties = properties;
@@ -36,20 +43,40 @@ public final class DiscoveredChecks {
 	}
 
 	/**
-	 * Checks the targets, all in parallel as a configured round is.
+	 * Checks the targets, all in parallel as a configured round is, or joins the round in flight for the same targets.
 	 * @param targets the discovered targets, with distinct names
 	 * @return the report, one result per target, ordered as reports of configured targets are (by group, then name)
 	 * @throws IllegalArgumentException when a target's URL is not usable
 	 */
 	public CheckReport check(List<Target> targets) {
+		Rounds rounds = this.last.get();
+		if (rounds == null || !rounds.targets().equals(targets)) {
+			rounds = new Rounds(List.copyOf(targets), service(targets));
+			this.last.set(rounds);
+		}
+		CheckService service = rounds.service();
+		return service.check(service.targets());
+	}
+
+	/**
+	 * How many requests joined a round already in flight, for the current targets.
+	 * @return the number of joins
+	 */
+	long joins() {
+		Rounds rounds = this.last.get();
+		return (rounds != null) ? rounds.service().joins() : 0;
+	}
+
+	private CheckService service(List<Target> targets) {
 		Map<String, ChecksProperties.TargetProperties> byName = new LinkedHashMap<>();
 		targets.forEach((target) -> byName.put(target.name(),
 				new ChecksProperties.TargetProperties(target.group(), target.kind(), target.url())));
 		ChecksProperties discovered = new ChecksProperties(byName, this.properties.timeouts(), this.properties.dns(),
 				new ChecksProperties.Token(this.properties.token().value(), List.of()));
-		CheckService round = new CheckService(new Targets(discovered), this.prober, this.expectations, this.metrics,
-				this.identity);
-		return round.check(round.targets());
+		return new CheckService(new Targets(discovered), this.prober, this.expectations, this.metrics, this.identity);
+	}
+
+	private record Rounds(List<Target> targets, CheckService service) {
 	}
 
 }

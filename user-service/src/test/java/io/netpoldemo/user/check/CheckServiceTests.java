@@ -69,6 +69,31 @@ class CheckServiceTests {
 	}
 
 	@Test
+	void concurrentIdenticalDiscoveredChecksShareOneRound() throws Exception {
+		try (GatedServer server = new GatedServer()) {
+			ChecksProperties properties = properties(Map.of());
+			DiscoveredChecks checks = new DiscoveredChecks(properties, prober(properties),
+					(target) -> Expectation.unknown("test"), new CheckMetrics(new SimpleMeterRegistry()), IDENTITY);
+			List<Target> targets = List.of(new Target("hello-svc:http", "discovered", Kind.TCP,
+					"tcp://127.0.0.1:" + server.port()), new Target("auth-svc:http", "discovered", Kind.HTTP,
+							"http://127.0.0.1:" + server.port() + "/"));
+			try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+				Future<CheckReport> first = executor.submit(() -> checks.check(targets));
+				assertThat(server.awaitConnections(2)).isTrue();
+				Future<CheckReport> second = executor.submit(() -> checks.check(List.copyOf(targets)));
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+				while (checks.joins() < 1 && System.nanoTime() < deadline) {
+					Thread.onSpinWait();
+				}
+				server.open();
+				assertThat(checks.joins()).as("the second request joined the round in flight").isEqualTo(1);
+				assertThat(second.get(10, TimeUnit.SECONDS)).isSameAs(first.get(10, TimeUnit.SECONDS));
+			}
+			assertThat(server.connections()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void checksEveryTargetOfARoundInParallel() throws Exception {
 		try (GatedServer server = new GatedServer()) {
 			String url = "http://127.0.0.1:" + server.port() + "/";
@@ -156,14 +181,20 @@ class CheckServiceTests {
 
 	private static CheckService service(Map<String, ChecksProperties.TargetProperties> targets,
 			ExpectationSource expectations) {
+		ChecksProperties properties = properties(targets);
+		return new CheckService(new Targets(properties), prober(properties), expectations,
+				new CheckMetrics(new SimpleMeterRegistry()), IDENTITY);
+	}
+
+	private static ChecksProperties properties(Map<String, ChecksProperties.TargetProperties> targets) {
 		ChecksProperties.Timeouts timeouts = new ChecksProperties.Timeouts(Duration.ofSeconds(2),
 				Duration.ofSeconds(10), Duration.ofSeconds(1));
-		ChecksProperties properties = new ChecksProperties(targets, timeouts,
-				new ChecksProperties.Dns(List.of(), List.of(), 1, NO_FILE, NO_FILE),
+		return new ChecksProperties(targets, timeouts, new ChecksProperties.Dns(List.of(), List.of(), 1, NO_FILE, NO_FILE),
 				new ChecksProperties.Token("token", List.of()));
-		Prober prober = new Prober(new NameResolver(properties.dns(), timeouts.dns()), timeouts);
-		return new CheckService(new Targets(properties), prober, expectations,
-				new CheckMetrics(new SimpleMeterRegistry()), IDENTITY);
+	}
+
+	private static Prober prober(ChecksProperties properties) {
+		return new Prober(new NameResolver(properties.dns(), properties.timeouts().dns()), properties.timeouts());
 	}
 
 	/**
