@@ -50,8 +50,11 @@ class LabIntegrationTests {
 
 	private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
-	/** A prefix and state of its own, so a lab someone runs by hand on the same machine is left alone. */
-	private static final String PREFIX = "npt-";
+	/**
+	 * A prefix and state of its own, so a lab someone runs by hand on the same machine is left alone. Two test runs
+	 * on one machine (two checkouts) each set {@code LAB_IT_PREFIX} to a prefix of their own.
+	 */
+	private static final String PREFIX = System.getenv().getOrDefault("LAB_IT_PREFIX", "npt-");
 
 	private static final Path STATE = Path.of("target", "lab-it").toAbsolutePath();
 
