@@ -71,6 +71,11 @@ class DocsIntegrationTests {
 				$ make -n lab-check CHECK=hello && make stop
 				$ make run another-missing-target
 				$ make stop   # a comment: make nothing-here is prose
+				what a command prints is not a command: make printed-output
+				```
+
+				```bash
+				make lab-up missing-in-a-script
 				```
 
 				```text
@@ -78,13 +83,14 @@ class DocsIntegrationTests {
 				```
 				""");
 		List<String> problems = MarkdownReferences.read(page).problems(makefileTargets);
-		assertThat(problems).hasSize(6)
+		assertThat(problems).hasSize(7)
 			.anySatisfy((problem) -> assertThat(problem).startsWith(page + ":4: links to missing.md"))
 			.anySatisfy((problem) -> assertThat(problem).contains("links to other.md#absent, but no heading"))
 			.anySatisfy((problem) -> assertThat(problem).contains("links to #nowhere, but no heading"))
 			.anySatisfy((problem) -> assertThat(problem).contains("links to missing.png"))
 			.anySatisfy((problem) -> assertThat(problem).isEqualTo(page + ":8: names make no-such-target, which the Makefile does not have"))
-			.anySatisfy((problem) -> assertThat(problem).isEqualTo(page + ":12: names make another-missing-target, which the Makefile does not have"));
+			.anySatisfy((problem) -> assertThat(problem).isEqualTo(page + ":12: names make another-missing-target, which the Makefile does not have"))
+			.anySatisfy((problem) -> assertThat(problem).isEqualTo(page + ":18: names make missing-in-a-script, which the Makefile does not have"));
 	}
 
 	@ParameterizedTest(name = "{0}")

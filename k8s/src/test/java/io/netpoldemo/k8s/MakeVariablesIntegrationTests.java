@@ -118,6 +118,34 @@ class MakeVariablesIntegrationTests {
 		softly.assertAll();
 	}
 
+	@ParameterizedTest(name = "make {0} {1}=...")
+	@CsvSource(delimiter = '|', textBlock = """
+			help                        | FOO
+			deploy                      | K8S_OVERLAY
+			explain                     | NETPOL_INPUTS
+			lab-check                   | LAB_ENV
+			apply-user-default-deny     | K8S_CLUSTER_GUARD
+			run                         | LOCAL_SERVICES
+			stop                        | SHELL
+			""")
+	void refusesAVariableThatIsNotASetting(String target, String variable, @TempDir Path directory) {
+		// make exports every command-line variable, expanded, to the commands it runs; and a command-line value
+		// replaces the Makefile's own variables. Only the checked settings may be given.
+		Path canary = directory.resolve("canary");
+		SoftAssertions softly = new SoftAssertions();
+		for (String injection : INJECTIONS) {
+			String value = injection.replace("CANARY", canary.toString());
+			Command run = Make.run(target, variable + "=" + value);
+			softly.assertThat(run.exitCode()).as("make %s %s=%s: %s", target, variable, value, run.output()).isEqualTo(2);
+			softly.assertThat(run.output()).as("make %s %s=%s", target, variable, value)
+				.containsAnyOf(variable + " must be a value without '$'",
+						variable + " is not a setting of this Makefile, so it cannot be given on the command line");
+			softly.assertThat(canary).as("make %s %s=%s ran the injected command", target, variable, value)
+				.doesNotExist();
+		}
+		softly.assertAll();
+	}
+
 	@ParameterizedTest(name = "{0}=... in the environment")
 	@CsvSource(delimiter = '|', textBlock = """
 			lab-check    | CHECK

@@ -69,16 +69,21 @@ record MarkdownReferences(Path file, List<Reference> links, List<Reference> make
 		List<Reference> makeTargets = new ArrayList<>();
 		Set<String> anchors = new LinkedHashSet<>();
 		Map<String, Integer> slugs = new HashMap<>();
-		boolean inFence = false;
+		int fence = -1;
 		for (int i = 0; i < lines.size(); i++) {
 			String line = lines.get(i);
 			int number = i + 1;
 			if (FENCE.matcher(line).find()) {
-				inFence = !inFence;
+				if (fence < 0) {
+					fence = i + 1;
+				}
+				else {
+					codeBlock(lines.subList(fence, i), fence + 1, makeTargets);
+					fence = -1;
+				}
 				continue;
 			}
-			if (inFence) {
-				makeTargets(SHELL_COMMENT.matcher(line).replaceFirst(""), number, makeTargets);
+			if (fence >= 0) {
 				continue;
 			}
 			Matcher code = INLINE_CODE.matcher(line);
@@ -115,6 +120,20 @@ record MarkdownReferences(Path file, List<Reference> links, List<Reference> make
 	static String slug(String heading) {
 		String text = heading.replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replace("`", "");
 		return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{Nd}\\p{Mn}\\p{Pc} -]", "").replace(' ', '-');
+	}
+
+	/**
+	 * The make targets of a code block: in a session ({@code $ } before each command), the commands only, since what
+	 * they print is not a command; otherwise every line, shell comments left out.
+	 */
+	private static void codeBlock(List<String> block, int firstLine, List<Reference> into) {
+		boolean session = block.stream().anyMatch((line) -> line.startsWith("$ "));
+		for (int i = 0; i < block.size(); i++) {
+			String line = block.get(i);
+			if (!session || line.startsWith("$ ")) {
+				makeTargets(SHELL_COMMENT.matcher(line).replaceFirst(""), firstLine + i, into);
+			}
+		}
 	}
 
 	private static void makeTargets(String text, int line, List<Reference> into) {
