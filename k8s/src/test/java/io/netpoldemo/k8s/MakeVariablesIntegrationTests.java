@@ -103,19 +103,7 @@ class MakeVariablesIntegrationTests {
 			lab-check                   | FORMAT
 			""")
 	void refusesAValueThatTriesToRunACommand(String target, String variable, @TempDir Path directory) {
-		Path canary = directory.resolve("canary");
-		SoftAssertions softly = new SoftAssertions();
-		for (String injection : INJECTIONS) {
-			String value = injection.replace("CANARY", canary.toString());
-			Command run = Make.run(target, variable + "=" + value);
-			softly.assertThat(run.exitCode()).as("make %s %s=%s: %s", target, variable, value, run.output()).isEqualTo(2);
-			softly.assertThat(run.output()).as("make %s %s=%s", target, variable, value)
-				.contains(variable + " must be ")
-				.contains("(from the command line)");
-			softly.assertThat(canary).as("make %s %s=%s ran the injected command", target, variable, value)
-				.doesNotExist();
-		}
-		softly.assertAll();
+		assertEveryInjectionIsRefused(target, variable, directory.resolve("canary"), variable + " must be ");
 	}
 
 	@ParameterizedTest(name = "make {0} {1}=...")
@@ -131,19 +119,9 @@ class MakeVariablesIntegrationTests {
 	void refusesAVariableThatIsNotASetting(String target, String variable, @TempDir Path directory) {
 		// make exports every command-line variable, expanded, to the commands it runs; and a command-line value
 		// replaces the Makefile's own variables. Only the checked settings may be given.
-		Path canary = directory.resolve("canary");
-		SoftAssertions softly = new SoftAssertions();
-		for (String injection : INJECTIONS) {
-			String value = injection.replace("CANARY", canary.toString());
-			Command run = Make.run(target, variable + "=" + value);
-			softly.assertThat(run.exitCode()).as("make %s %s=%s: %s", target, variable, value, run.output()).isEqualTo(2);
-			softly.assertThat(run.output()).as("make %s %s=%s", target, variable, value)
-				.containsAnyOf(variable + " must be a value without '$'",
-						variable + " is not a setting of this Makefile, so it cannot be given on the command line");
-			softly.assertThat(canary).as("make %s %s=%s ran the injected command", target, variable, value)
-				.doesNotExist();
-		}
-		softly.assertAll();
+		assertEveryInjectionIsRefused(target, variable, directory.resolve("canary"),
+				variable + " must be a value without '$'",
+				variable + " is not a setting of this Makefile, so it cannot be given on the command line");
 	}
 
 	@ParameterizedTest(name = "{0}=... in the environment")
@@ -230,6 +208,20 @@ class MakeVariablesIntegrationTests {
 		assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
 		assertThat(run.output()).contains("POLICY must be a path");
 		assertThat(Files.exists(canary)).isFalse();
+	}
+
+	/** Runs {@code make target variable=...} with each injection: exit 2, one of {@code messages}, no canary. */
+	private static void assertEveryInjectionIsRefused(String target, String variable, Path canary, String... messages) {
+		SoftAssertions softly = new SoftAssertions();
+		for (String injection : INJECTIONS) {
+			String value = injection.replace("CANARY", canary.toString());
+			Command run = Make.run(target, variable + "=" + value);
+			softly.assertThat(run.exitCode()).as("make %s %s=%s: %s", target, variable, value, run.output()).isEqualTo(2);
+			softly.assertThat(run.output()).as("make %s %s=%s", target, variable, value).containsAnyOf(messages);
+			softly.assertThat(canary).as("make %s %s=%s ran the injected command", target, variable, value)
+				.doesNotExist();
+		}
+		softly.assertAll();
 	}
 
 }
