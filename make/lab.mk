@@ -14,6 +14,15 @@ CHECK ?= all
 FORMAT ?= text
 ## lab-up, lab-cni: enforcing (policies enforced), or none (recorded, not enforced: a CNI without NetworkPolicy).
 LAB_CNI ?= enforcing
+$(call check-path,LAB_BIN)
+$(call check-chars,LAB_PREFIX,$(validate-lower) $(validate-digits) -,a prefix of lowercase letters$(validate-comma) digits and -)
+$(if $(word 5,$(call validate-spread,$(LAB_PREFIX),$(validate-lower) $(validate-digits) -)),$(call validate-fail,LAB_PREFIX,a prefix of at most 4 characters (network interface names are limited to 15)))
+$(call check-path,LAB_STATE_DIR)
+$(call check-paths,POLICY,optional)
+$(call check-paths,REPLACES,optional)
+$(call check-k8s-name,CHECK)
+$(call check-one-of,FORMAT,text json)
+$(call check-one-of,LAB_CNI,enforcing none)
 
 LAB_ENV = LAB_PREFIX=$(LAB_PREFIX) LAB_STATE_DIR=$(LAB_STATE_DIR) JAVA=$(JAVA) MVNW="$(MVNW)"
 
