@@ -12,8 +12,6 @@ REPLACES ?=
 ## lab-check: a target or group of the user service (all, peers, internet, cross-namespace, auth, hello, dns).
 CHECK ?= all
 FORMAT ?= text
-## lab-up, lab-cni: enforcing (policies enforced), or none (recorded, not enforced: a CNI without NetworkPolicy).
-LAB_CNI ?= enforcing
 $(call check-path,LAB_BIN)
 $(call check-chars,LAB_PREFIX,$(validate-lower) $(validate-digits) -,a prefix of lowercase letters$(validate-comma) digits and -)
 $(if $(word 5,$(call validate-spread,$(LAB_PREFIX),$(validate-lower) $(validate-digits) -)),$(call validate-fail,LAB_PREFIX,a prefix of at most 4 characters (network interface names are limited to 15)))
@@ -22,6 +20,8 @@ $(call check-paths,POLICY,optional)
 $(call check-paths,REPLACES,optional)
 $(call check-k8s-name,CHECK)
 $(call check-one-of,FORMAT,text json)
+## lab-up, lab-cni: enforcing (policies enforced), or none (recorded, not enforced: a CNI without NetworkPolicy).
+LAB_CNI ?= enforcing
 $(call check-one-of,LAB_CNI,enforcing none)
 
 LAB_ENV = LAB_PREFIX=$(LAB_PREFIX) LAB_STATE_DIR=$(LAB_STATE_DIR) JAVA=$(JAVA) MVNW="$(MVNW)"
