@@ -19,14 +19,31 @@ public final class PolicyLinter {
 
 	private final RuleMatcher matcher;
 
+	private final List<Manifests.Duplicate> duplicates;
+
 	public PolicyLinter(Cluster cluster) {
+		this(cluster, List.of());
+	}
+
+	/** Lints what the loader read, objects defined twice included. */
+	public PolicyLinter(Manifests manifests) {
+		this(manifests.cluster(), manifests.duplicates());
+	}
+
+	private PolicyLinter(Cluster cluster, List<Manifests.Duplicate> duplicates) {
 		this.evaluator = new PolicyEvaluator(cluster);
 		this.index = this.evaluator.index();
 		this.matcher = new RuleMatcher(this.index);
+		this.duplicates = duplicates;
 	}
 
 	public List<Lint> lint() {
 		List<Lint> lints = new ArrayList<>();
+		for (Manifests.Duplicate duplicate : this.duplicates) {
+			lints.add(new Lint(Lint.Code.DUPLICATE_OBJECT, duplicate.name(), duplicate.kind() + " defined in "
+					+ duplicate.earlier() + " and again in " + duplicate.later() + ": the last one is used, as kubectl"
+					+ " apply would leave it; remove or rename one of them"));
+		}
 		List<NetworkPolicy> policies = this.index.cluster().policies();
 		for (NetworkPolicy policy : policies) {
 			missingPolicyTypes(policy, lints);

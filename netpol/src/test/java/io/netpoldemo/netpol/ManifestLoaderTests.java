@@ -146,31 +146,4 @@ class ManifestLoaderTests {
 			.withMessage("d.yaml, document 1, field spec.template: missing; a Deployment needs a pod template");
 	}
 
-	@ParameterizedTest(name = "{1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			ports: [{protocol: ICMP, port: 1}]                  | spec.egress[0].ports[0].protocol: unknown protocol 'ICMP'; use TCP, UDP or SCTP
-			ports: [{port: 70000}]                              | spec.egress[0].ports[0].port: 70000 is out of range 1-65535
-			ports: [{port: http, endPort: 90}]                  | spec.egress[0].ports[0].endPort: needs a numeric port to start the range
-			ports: [{port: 90, endPort: 80}]                    | spec.egress[0].ports[0].endPort: 80 is below port 90
-			to: [{ipBlock: {cidr: 10.0.0.0/33}}]                | spec.egress[0].to[0].ipBlock.cidr: '10.0.0.0/33' has a prefix length out of range
-			to: [{ipBlock: {cidr: 10.0.0.0}}]                   | spec.egress[0].to[0].ipBlock.cidr: '10.0.0.0' is not a CIDR block (address/prefix)
-			to: [{ipBlock: {cidr: 10.0.0.0/8, except: [bad/8]}}] | spec.egress[0].to[0].ipBlock.except[0]: 'bad' is not an IP address
-			to: [{podSelector: {matchExpressions: [{key: a, operator: Has}]}}] | spec.egress[0].to[0].podSelector.matchExpressions[0].operator: 'Has' is not one of In, NotIn, Exists, DoesNotExist
-			to: [{namespaceSelector: {matchExpressions: [{key: a, operator: In}]}}] | spec.egress[0].to[0].namespaceSelector.matchExpressions[0].values: In needs at least one value
-			""")
-	void policyTheApiServerWouldRejectIsNamedWithItsField(String rule, String message) {
-		assertThatExceptionOfType(ManifestException.class)
-			.isThrownBy(() -> ManifestLoader.parse("""
-					apiVersion: networking.k8s.io/v1
-					kind: NetworkPolicy
-					metadata: {name: p}
-					spec:
-					  podSelector: {}
-					  policyTypes: [Egress]
-					  egress:
-					  - %s
-					""".formatted(rule), Path.of("p.yaml"), "default"))
-			.withMessage("p.yaml, document 1, field " + message);
-	}
-
 }
