@@ -76,7 +76,7 @@ public final class LabRuntime {
 		long start = System.nanoTime();
 		try {
 			new LabNetwork(this.topology).create();
-			PodProcesses.createStaged(this.settings.staged());
+			new StagedFiles(this.settings).create();
 			StateFiles.write(this.settings.cniMode(), cni + "\n");
 			Cluster open = cluster(List.of());
 			installFirewalls(FirewallPlanner.plan(open));

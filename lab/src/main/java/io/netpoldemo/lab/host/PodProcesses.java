@@ -3,7 +3,6 @@ package io.netpoldemo.lab.host;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +29,7 @@ import io.netpoldemo.lab.topology.PodRuntime;
  * Each pod is as isolated as a container: besides its network namespace it gets a PID namespace (it sees its own
  * processes only, so no pod reads another's environment, where the auth token is, or command line), a mount namespace
  * with a private {@code /tmp}, and the lab's state directory covered by an empty read-only mount. It runs as its
- * manifest's user. What it reads is staged in {@link LabSettings#staged()}, outside the checkout.
+ * manifest's user. What it reads is staged ({@link StagedFiles}), outside the checkout.
  *
  * <p>
  * Every process is started through {@code setsid ip netns exec ... unshare --fork}; the PID recorded under
@@ -56,11 +55,14 @@ final class PodProcesses {
 
 	private final LabSettings settings;
 
+	private final StagedFiles staged;
+
 	private final List<Started> started = new ArrayList<>();
 
 	PodProcesses(LabTopology topology, LabSettings settings) {
 		this.topology = topology;
 		this.settings = settings;
+		this.staged = new StagedFiles(settings);
 	}
 
 	void startAll(LabCertificates certificates) {
@@ -74,7 +76,7 @@ final class PodProcesses {
 			throw new LabException("cannot create " + this.settings.stateDir() + ": " + ex.getMessage());
 		}
 		StateFiles.write(passwordFile(), certificates.password());
-		stage(certificates.trustStore(), trustStore());
+		this.staged.trustStore(certificates.trustStore());
 		startInternet();
 		for (LabPod pod : this.topology.pods()) {
 			startPod(pod);
@@ -134,49 +136,22 @@ final class PodProcesses {
 
 	private void startInternet() {
 		start(this.topology.internetNetns(), INTERNET_LOG, Map.of(), javaCommand(List.of(), "-cp",
-				serverClassPath(), LabServer.class.getName(), "internet", "443",
+				this.staged.serverClassPath(), LabServer.class.getName(), "internet", "443",
 				this.settings.tls().resolve("server.p12").toString(), passwordFile().toString()), null, Isolation.LAB_SERVER);
 	}
 
 	private void startPod(LabPod pod) {
 		List<String> command = switch (pod.runtime()) {
 			case DNSMASQ -> List.of("dnsmasq", "--keep-in-foreground", "--conf-file=" + writeDnsConfig(pod));
-			case HTTP_SERVER -> javaCommand(List.of(), "-cp", serverClassPath(), LabServer.class.getName(),
+			case HTTP_SERVER -> javaCommand(List.of(), "-cp", this.staged.serverClassPath(), LabServer.class.getName(),
 					"argocd", String.valueOf(pod.ports().get(0).getContainerPort()));
 			case SERVICE_JAR -> javaCommand(trustStoreFlags(pod), "-jar", requireJar(pod).toString());
 		};
 		start(pod.netns(), pod.name(), env(pod), command, runAs(pod), Isolation.POD);
 	}
 
-	/**
-	 * The lab's servers (internet, Argo CD) need the JDK and the lab's own jar alone; staged, since a pod sees neither
-	 * the checkout when it sits in a closed folder nor it when it sits under {@code /tmp} (a pod's /tmp is its own).
-	 */
-	private String serverClassPath() {
-		Path code;
-		try {
-			code = Path.of(LabServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-		}
-		catch (java.net.URISyntaxException | RuntimeException ex) {
-			throw new LabException("cannot find the jar of " + LabServer.class.getName() + ": " + ex.getMessage());
-		}
-		if (!Files.isRegularFile(code)) {
-			// Classes straight from a build directory (tests): nothing to copy.
-			return code.toString();
-		}
-		Path copy = this.settings.staged().resolve("jars").resolve(code.getFileName());
-		if (!Files.exists(copy)) {
-			stage(code, copy);
-		}
-		return copy.toString();
-	}
-
 	private Path passwordFile() {
 		return this.settings.tls().resolve("password");
-	}
-
-	private Path trustStore() {
-		return this.settings.staged().resolve("truststore.p12");
 	}
 
 	/**
@@ -229,50 +204,19 @@ final class PodProcesses {
 		if (!pod.module().equals("user-service")) {
 			return List.of();
 		}
-		return List.of("-Djavax.net.ssl.trustStore=" + trustStore(),
+		return List.of("-Djavax.net.ssl.trustStore=" + this.staged.trustStore(),
 				"-Djavax.net.ssl.trustStorePassword=" + LabCertificates.TRUST_STORE_PASSWORD,
 				"-Djavax.net.ssl.trustStoreType=PKCS12");
 	}
 
-	/**
-	 * A copy of the module's jar among the staged files, as a node pulls an image: a rebuild of the module while the
-	 * lab runs must not pull classes out from under a running JVM, and the pod's user may not be able to enter the
-	 * checkout.
-	 */
+	/** The module's jar, staged: the pod's user may not be able to enter the checkout. */
 	private Path requireJar(LabPod pod) {
 		Path jar = this.settings.jar(pod.module());
 		if (!Files.isReadable(jar)) {
 			throw new LabException("pod " + pod.namespace() + "/" + pod.name() + " runs " + jar
 					+ ", which is missing: build it with ./mvnw -B -ntp -pl " + pod.module() + " -am -DskipTests package");
 		}
-		Path copy = this.settings.staged().resolve("jars").resolve(jar.getFileName());
-		stage(jar, copy);
-		return copy;
-	}
-
-	/** Creates a folder among the staged files (and those above it), open to every pod's user whatever the umask. */
-	static void createStaged(Path dir) {
-		try {
-			for (Path folder = dir; folder.startsWith(LabSettings.STAGED_ROOT); folder = folder.getParent()) {
-				Files.createDirectories(folder);
-				Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
-			}
-		}
-		catch (IOException ex) {
-			throw new LabException("cannot create " + dir + ": " + ex.getMessage());
-		}
-	}
-
-	/** Copies a file among the staged ones, readable by every pod's user. */
-	private void stage(Path from, Path to) {
-		createStaged(to.getParent());
-		try {
-			Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-			Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
-		}
-		catch (IOException ex) {
-			throw new LabException("cannot copy " + from + " to " + to + ": " + ex.getMessage());
-		}
+		return this.staged.jar(jar);
 	}
 
 	private List<String> javaCommand(List<String> extraFlags, String... args) {
@@ -374,7 +318,7 @@ final class PodProcesses {
 		}
 		// Everything else does not exist: the lab has no upstream, and a clear NXDOMAIN beats a timeout.
 		config.append("address=/#/\n");
-		Path file = this.settings.staged().resolve("dnsmasq.conf");
+		Path file = this.staged.dnsConfig();
 		StateFiles.replace(file, config.toString());
 		return file;
 	}
