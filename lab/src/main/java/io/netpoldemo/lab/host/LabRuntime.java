@@ -61,6 +61,10 @@ public final class LabRuntime {
 		boolean enforcing = enforcing(cni);
 		PodProcesses processes = new PodProcesses(this.topology, this.settings);
 		if (isUp()) {
+			if (enforcing != enforcing()) {
+				this.out.println("LAB_CNI=" + cni + " is for a new lab; this one keeps its mode: make lab-cni LAB_CNI=" + cni
+						+ " switches it.");
+			}
 			List<String> restarted = processes.restartExited();
 			if (restarted.isEmpty()) {
 				this.out.println("The lab is already up (" + this.topology.routerNetns()
