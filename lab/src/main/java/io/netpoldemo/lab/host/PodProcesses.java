@@ -3,7 +3,6 @@ package io.netpoldemo.lab.host;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,13 +58,18 @@ final class PodProcesses {
 		start(this.topology.internetNetns(), INTERNET_LOG, Map.of(), javaCommand(List.of(), "-cp",
 				this.settings.classPath(), LabServer.class.getName(), "internet", "443",
 				certificates.keyStore().toString(), passwordFile.toString()), null);
+		Map<String, List<String>> launches = ServiceLaunch.of(this.settings, this.topology.pods()
+			.stream()
+			.filter((pod) -> pod.runtime() == PodRuntime.SERVICE_JAR)
+			.map(LabPod::module)
+			.toList(), JVM_FLAGS);
 		for (LabPod pod : this.topology.pods()) {
 			List<String> command = switch (pod.runtime()) {
 				case DNSMASQ -> List.of("dnsmasq", "--keep-in-foreground", "--conf-file=" + writeDnsConfig(pod));
 				case HTTP_SERVER -> javaCommand(List.of(), "-cp", this.settings.classPath(),
 						LabServer.class.getName(), "argocd", String.valueOf(pod.ports().get(0).getContainerPort()));
-				case SERVICE_JAR -> javaCommand(trustStoreFlags(pod, certificates), "-jar",
-						requireJar(pod).toString());
+				case SERVICE_JAR -> javaCommand(trustStoreFlags(pod, certificates),
+						launches.get(pod.module()).toArray(String[]::new));
 			};
 			start(pod.netns(), pod.name(), env(pod), command, runAs(pod));
 		}
@@ -103,27 +107,6 @@ final class PodProcesses {
 		return List.of("-Djavax.net.ssl.trustStore=" + certificates.trustStore(),
 				"-Djavax.net.ssl.trustStorePassword=" + certificates.password(),
 				"-Djavax.net.ssl.trustStoreType=PKCS12");
-	}
-
-	/**
-	 * A copy of the module's jar in the lab's directory, as a node pulls an image: a rebuild of the module while the
-	 * lab runs must not pull classes out from under a running JVM.
-	 */
-	private Path requireJar(LabPod pod) {
-		Path jar = this.settings.jar(pod.module());
-		if (!Files.isReadable(jar)) {
-			throw new LabException("pod " + pod.namespace() + "/" + pod.name() + " runs " + jar
-					+ ", which is missing: build it with ./mvnw -B -ntp -pl " + pod.module() + " -am -DskipTests package");
-		}
-		Path copy = this.settings.stateDir().resolve("jars").resolve(jar.getFileName());
-		try {
-			Files.createDirectories(copy.getParent());
-			Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new LabException("cannot copy " + jar + " to " + copy + ": " + ex.getMessage());
-		}
-		return copy;
 	}
 
 	private List<String> javaCommand(List<String> extraFlags, String... args) {
