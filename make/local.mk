@@ -17,6 +17,18 @@ AOT ?= 1
 export AOT
 AUTH_DEMO_TOKEN ?= local-demo-token
 CURL ?= curl
+$(call check-path,RUN_DIR)
+$(call check-chars,SERVICES_VERSION,$(validate-alnum) . _ -,a version of letters$(validate-comma) digits and . _ -)
+$(call check-port,USER_PORT)
+$(call check-port,AUTH_PORT)
+$(call check-port,HELLO_PORT)
+$(call check-number,READY_TIMEOUT)
+$(call check-words,JAVA_OPTS,optional)
+$(call check-one-of,AOT,0 1)
+$(call check-token,AUTH_DEMO_TOKEN)
+$(call check-path,CURL)
+# aot-cache: one of the services.
+$(call check-one-of,SERVICE,auth-service helloworld-service user-service,optional)
 
 LOCAL_SERVICES := auth-service helloworld-service user-service
 LOCAL_JARS := $(foreach s,$(LOCAL_SERVICES),$(s)/target/$(s)-$(SERVICES_VERSION).jar)
