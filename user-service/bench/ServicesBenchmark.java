@@ -147,12 +147,13 @@ public class ServicesBenchmark {
 	}
 
 	/**
-	 * The launch {@code make run} uses: {@code bin/aot-cache} makes the JDK 25 AOT cache (JEP 483/514) once per build
-	 * by a training run on the extracted jar, and prints the java arguments that start from it.
+	 * The launch {@code make run} uses, with its cache ({@code <module>/target/aot}): {@code bin/aot-cache} makes the
+	 * JDK 25 AOT cache (JEP 483/514) once per build by a training run on the extracted jar, and prints the java
+	 * arguments that start from it.
 	 */
 	static List<String> aotCommand(String java, String service, Path jar) throws Exception {
 		List<String> command = new ArrayList<>(List.of("bin/aot-cache", jar.toString(),
-				WORK.resolve("aot").resolve(service).toString()));
+				jar.resolveSibling("aot").toString()));
 		command.addAll(JVM_FLAGS);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
 		builder.environment().put("JAVA", java);
