@@ -72,13 +72,17 @@ final class ServiceLaunch {
 	 */
 	static Optional<List<String>> fromCache(LabSettings settings, String module, List<String> jvmFlags) {
 		Path jar = settings.jar(module);
+		Path script = settings.repository().resolve("bin/aot-cache");
 		if (!Files.isReadable(jar)) {
+			return Optional.empty();
+		}
+		if (!Files.isExecutable(script)) {
+			System.err.println("lab: no " + script + ": " + module + " starts without the AOT cache");
 			return Optional.empty();
 		}
 		Path dir = CACHE_ROOT.resolve(settings.prefix()).resolve(module);
 		openToEveryone(dir.getParent());
-		List<String> command = new ArrayList<>(List.of(settings.repository().resolve("bin/aot-cache").toString(),
-				jar.toString(), dir.toString()));
+		List<String> command = new ArrayList<>(List.of(script.toString(), jar.toString(), dir.toString()));
 		command.addAll(jvmFlags);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
