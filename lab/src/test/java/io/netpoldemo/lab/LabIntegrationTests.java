@@ -80,7 +80,7 @@ class LabIntegrationTests {
 		closedFolder = Files.createTempDirectory(PREFIX + "closed-");
 		Files.setPosixFilePermissions(closedFolder, PosixFilePermissions.fromString("rwx------"));
 		Path checkout = closedFolder.resolve("checkout");
-		for (String part : List.of("lab/bin", "lab/target/lab-0.1.0-SNAPSHOT.jar", "lab/target/lib", "k8s",
+		for (String part : List.of("lab/bin", "bin/aot-cache", "lab/target/lab-0.1.0-SNAPSHOT.jar", "lab/target/lib", "k8s",
 				"user-service/target/user-service-0.1.0-SNAPSHOT.jar",
 				"auth-service/target/auth-service-0.1.0-SNAPSHOT.jar",
 				"helloworld-service/target/helloworld-service-0.1.0-SNAPSHOT.jar")) {
@@ -89,7 +89,8 @@ class LabIntegrationTests {
 					checkout.resolve(part).toString());
 			assertThat(copied.exitCode()).as(copied.output()).isZero();
 		}
-		Result result = command(Duration.ofSeconds(300), checkout.resolve("lab/bin/lab").toString(), "up");
+		// A first up after a build also trains the services' AOT caches.
+		Result result = command(Duration.ofSeconds(600), checkout.resolve("lab/bin/lab").toString(), "up");
 		assertThat(result.exitCode()).as("lab up from %s:\n%s", checkout, result.output()).isZero();
 		up = true;
 	}

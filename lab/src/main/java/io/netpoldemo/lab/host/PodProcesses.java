@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Probe;
@@ -59,6 +60,9 @@ final class PodProcesses {
 
 	private final List<Started> started = new ArrayList<>();
 
+	/** The java arguments of each service module that starts from its AOT cache (see {@link ServiceLaunch}). */
+	private final Map<String, List<String>> launches = new ConcurrentHashMap<>();
+
 	PodProcesses(LabTopology topology, LabSettings settings) {
 		this.topology = topology;
 		this.settings = settings;
@@ -77,6 +81,12 @@ final class PodProcesses {
 		}
 		StateFiles.write(passwordFile(), certificates.password());
 		this.staged.trustStore(certificates.trustStore());
+		// Every service's cache at once: a first up after a build trains them side by side.
+		this.launches.putAll(ServiceLaunch.fromCache(this.settings, this.topology.pods()
+			.stream()
+			.filter((pod) -> pod.runtime() == PodRuntime.SERVICE_JAR)
+			.map(LabPod::module)
+			.toList(), JVM_FLAGS));
 		startInternet();
 		for (LabPod pod : this.topology.pods()) {
 			startPod(pod);
@@ -145,7 +155,7 @@ final class PodProcesses {
 			case DNSMASQ -> List.of("dnsmasq", "--keep-in-foreground", "--conf-file=" + writeDnsConfig(pod));
 			case HTTP_SERVER -> javaCommand(List.of(), "-cp", this.staged.serverClassPath(), LabServer.class.getName(),
 					"argocd", String.valueOf(pod.ports().get(0).getContainerPort()));
-			case SERVICE_JAR -> javaCommand(trustStoreFlags(pod), "-jar", requireJar(pod).toString());
+			case SERVICE_JAR -> javaCommand(trustStoreFlags(pod), launch(pod));
 		};
 		start(pod.netns(), pod.name(), env(pod), command, runAs(pod), Isolation.POD);
 	}
@@ -207,6 +217,13 @@ final class PodProcesses {
 		return List.of("-Djavax.net.ssl.trustStore=" + this.staged.trustStore(),
 				"-Djavax.net.ssl.trustStorePassword=" + LabCertificates.TRUST_STORE_PASSWORD,
 				"-Djavax.net.ssl.trustStoreType=PKCS12");
+	}
+
+	/** From the module's AOT cache when it has one, else its staged jar. */
+	private String[] launch(LabPod pod) {
+		List<String> cached = this.launches.computeIfAbsent(pod.module(),
+				(module) -> ServiceLaunch.fromCache(this.settings, module, JVM_FLAGS).orElse(null));
+		return (cached != null) ? cached.toArray(String[]::new) : new String[] { "-jar", requireJar(pod).toString() };
 	}
 
 	/** The module's jar, staged: the pod's user may not be able to enter the checkout. */

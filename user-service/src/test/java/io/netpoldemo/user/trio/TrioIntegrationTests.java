@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +33,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The three apps together: auth and helloworld started from their jars as separate processes, the user service in
- * this JVM, every outside target on loopback (WireMock behind names that a local DNS responder resolves).
+ * The three apps together: auth and helloworld started from their jars as separate processes (from the AOT cache, as
+ * make run starts them), the user service in this JVM, every outside target on loopback (WireMock behind names that
+ * a local DNS responder resolves).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -72,8 +71,8 @@ class TrioIntegrationTests {
 		helloPort = freePort();
 		start("auth-service", authPort);
 		start("helloworld-service", helloPort);
-		awaitReady(authPort);
-		awaitReady(helloPort);
+		ServiceJar.awaitReady(authPort, READY_TIMEOUT, log("auth-service"));
+		ServiceJar.awaitReady(helloPort, READY_TIMEOUT, log("helloworld-service"));
 	}
 
 	@DynamicPropertySource
@@ -158,46 +157,15 @@ class TrioIntegrationTests {
 		return http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static void start(String module, int port) throws IOException {
-		Path jar = jar(module);
-		Path log = Path.of("target", module + "-trio.log");
-		String java = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-				"--server.port=" + port)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().put("AUTH_DEMO_TOKEN", TOKEN);
-		processes.add(builder.start());
+	/** From the AOT cache, as make run starts the services. */
+	private static void start(String module, int port) throws IOException, InterruptedException {
+		ServiceJar.Launch launch = ServiceJar.launch(module);
+		launch.messages().forEach(System.out::println);
+		processes.add(ServiceJar.start(launch, port, log(module), Map.of("AUTH_DEMO_TOKEN", TOKEN)));
 	}
 
-	private static Path jar(String module) throws IOException {
-		Path target = Path.of("..", module, "target");
-		if (Files.isDirectory(target)) {
-			try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*.jar")) {
-				for (Path jar : jars) {
-					return jar;
-				}
-			}
-		}
-		throw new IllegalStateException("no " + module + " jar in " + target.toAbsolutePath().normalize()
-				+ ": build it first with ./mvnw -pl " + module + " -am package (make test does)");
-	}
-
-	private static void awaitReady(int port) throws InterruptedException {
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				if (get(port, "/actuator/health/readiness", Duration.ofSeconds(2)).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// Not listening yet.
-			}
-			Thread.sleep(250);
-		}
-		throw new IllegalStateException("the service on port " + port + " was not ready after " + READY_TIMEOUT
-				+ ": see user-service/target/*-trio.log");
+	private static Path log(String module) {
+		return Path.of("target", module + "-trio.log");
 	}
 
 	private static int freePort() throws IOException {

@@ -1,0 +1,137 @@
+package io.netpoldemo.lab.host;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.netpoldemo.lab.topology.LabException;
+
+/**
+ * How a pod's JVM starts a service jar from the JDK's AOT cache, as {@code make run} does, through the repository's
+ * {@code bin/aot-cache}. A cache is bound to the path and modification time of the jars it was made from, so the
+ * script extracts the module's jar into the cache's own folder and the pod runs that copy: a rebuild of the module
+ * while the lab runs changes neither, and the next {@code up} makes both again. The folder is outside the lab's
+ * state directory (which a pod cannot see) and outside the checkout (which its non-root user may not enter), and it
+ * survives {@code down}, as a node keeps the images it pulled: the cache made at one {@code up} serves the next ones.
+ */
+final class ServiceLaunch {
+
+	/** The parent of every lab's caches, one folder per lab prefix and module; readable by every pod's user. */
+	static final Path CACHE_ROOT = Path.of("/var/cache/netpol-lab");
+
+	/** A first training run of a Spring Boot service takes seconds alone, far more with two others on 2 cores. */
+	private static final long TRAINING_TIMEOUT_SECONDS = 600;
+
+	private ServiceLaunch() {
+	}
+
+	/**
+	 * The launches of several modules, prepared side by side: a first {@code up} after a build trains them at once.
+	 * @param settings the lab's settings
+	 * @param modules the Maven modules
+	 * @param jvmFlags the flags the pods' JVMs run with, for the training runs
+	 * @return the java arguments of each module that starts from its cache; the others start plain
+	 */
+	static Map<String, List<String>> fromCache(LabSettings settings, Collection<String> modules,
+			List<String> jvmFlags) {
+		Map<String, CompletableFuture<Optional<List<String>>>> running = new LinkedHashMap<>();
+		for (String module : new LinkedHashSet<>(modules)) {
+			running.put(module, CompletableFuture.supplyAsync(() -> fromCache(settings, module, jvmFlags),
+					Thread.ofVirtual()::start));
+		}
+		Map<String, List<String>> launches = new LinkedHashMap<>();
+		try {
+			running.forEach((module, launch) -> launch.join().ifPresent((arguments) -> launches.put(module, arguments)));
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof LabException problem) ? problem : ex;
+		}
+		return launches;
+	}
+
+	/**
+	 * The java arguments that start the module from its AOT cache: {@code -XX:AOTCache=... -jar <extracted jar>}.
+	 * @param settings the lab's settings
+	 * @param module the Maven module, e.g. {@code user-service}
+	 * @param jvmFlags the flags the pod's JVM runs with, for the training run
+	 * @return the arguments after the JVM flags, or empty when the module starts plain (AOT=0, a JDK older than 25,
+	 * a cache that cannot be made: the script has said why on standard error) or its jar is missing
+	 */
+	static Optional<List<String>> fromCache(LabSettings settings, String module, List<String> jvmFlags) {
+		Path jar = settings.jar(module);
+		Path script = settings.repository().resolve("bin/aot-cache");
+		if (!Files.isReadable(jar)) {
+			return Optional.empty();
+		}
+		if (!Files.isExecutable(script)) {
+			System.err.println("lab: no " + script + ": " + module + " starts without the AOT cache");
+			return Optional.empty();
+		}
+		Path dir = CACHE_ROOT.resolve(settings.prefix()).resolve(module);
+		openToEveryone(dir.getParent());
+		List<String> command = new ArrayList<>(List.of(script.toString(), jar.toString(), dir.toString()));
+		command.addAll(jvmFlags);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+		builder.environment().put("JAVA", settings.java().toString());
+		try {
+			Process process = builder.start();
+			// A few short lines: they fit the pipe, so the script never waits for this read.
+			if (!process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new LabException("bin/aot-cache for " + module + " did not finish within "
+						+ TRAINING_TIMEOUT_SECONDS + " s; AOT=0 make lab-up starts the pods without the cache");
+			}
+			List<String> launch = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+				.toList();
+			if (process.exitValue() != 0 || launch.isEmpty() || !launch.get(0).startsWith("-XX:AOTCache=")) {
+				return Optional.empty();
+			}
+			readableByEveryone(dir);
+			return Optional.of(launch);
+		}
+		catch (IOException ex) {
+			throw new LabException("cannot run bin/aot-cache for " + module + ": " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LabException("interrupted while preparing " + module);
+		}
+	}
+
+	private static void openToEveryone(Path dir) {
+		try {
+			for (Path folder = dir; folder.startsWith(CACHE_ROOT); folder = folder.getParent()) {
+				Files.createDirectories(folder);
+				Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+			}
+		}
+		catch (IOException ex) {
+			throw new LabException("cannot create " + dir + ": " + ex.getMessage());
+		}
+	}
+
+	/** Whatever the umask the script ran with, the pods' users read the cache and the jars beside it. */
+	private static void readableByEveryone(Path dir) throws IOException {
+		try (Stream<Path> files = Files.walk(dir)) {
+			for (Path file : files.toList()) {
+				Files.setPosixFilePermissions(file,
+						PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwxr-xr-x" : "rw-r--r--"));
+			}
+		}
+	}
+
+}

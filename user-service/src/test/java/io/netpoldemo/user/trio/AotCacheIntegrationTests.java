@@ -1,0 +1,170 @@
+package io.netpoldemo.user.trio;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bin/aot-cache}, which {@code make run}, the lab and these tests start the services with: trained once per
+ * build, reused while the jar is unchanged, and a stale or foreign cache never breaks a start: it is made again, or
+ * skipped, with one line saying so. The auth service's jar stands in for any service; the cache goes to a directory
+ * of the test's own.
+ */
+class AotCacheIntegrationTests {
+
+	private static final String TRAINING = "training the AOT cache for auth-service, once per build";
+
+	@TempDir
+	Path work;
+
+	@Test
+	void makesTheCacheOnceAndMakesItAgainForAForeignCacheOrARebuiltJar() throws Exception {
+		Path jar = copyOfAuthJar();
+		Path dir = this.work.resolve("aot");
+		List<String> fromCache = List.of("-XX:AOTCache=" + dir.resolve("auth-service.aot"), "-jar",
+				dir.resolve(jar.getFileName()).toString());
+
+		ServiceJar.Launch first = ServiceJar.launch(jar, dir, Map.of());
+		assertThat(first.messages()).singleElement().asString().startsWith(TRAINING + "...");
+		assertThat(first.arguments()).isEqualTo(fromCache);
+
+		ServiceJar.Launch reused = ServiceJar.launch(jar, dir, Map.of());
+		assertThat(reused.messages()).as("the jar is unchanged: nothing to say").isEmpty();
+		assertThat(reused.arguments()).isEqualTo(fromCache);
+
+		madeByAnotherJdkBuild(dir.resolve("auth-service.aot"));
+		ServiceJar.Launch afterForeign = ServiceJar.launch(jar, dir, Map.of());
+		assertThat(afterForeign.messages()).singleElement()
+			.asString()
+			.startsWith(TRAINING)
+			.contains("this JVM refused the last one", "different version or build of HotSpot");
+		assertThat(afterForeign.arguments()).isEqualTo(fromCache);
+		assertStarts(afterForeign);
+
+		Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+		ServiceJar.Launch afterRebuild = ServiceJar.launch(jar, dir, Map.of());
+		assertThat(afterRebuild.messages()).singleElement()
+			.asString()
+			.startsWith(TRAINING + " (the jar was rebuilt)...");
+		assertThat(afterRebuild.arguments()).isEqualTo(fromCache);
+	}
+
+	@Test
+	void startsPlainOnAJdkOlderThan25OrWithAotOff() throws Exception {
+		Path jar = copyOfAuthJar();
+		Path dir = this.work.resolve("aot");
+		List<String> plain = List.of("-jar", jar.toString());
+
+		ServiceJar.Launch old = ServiceJar.launch(jar, dir, Map.of("JAVA", javaOfRelease("21.0.5").toString()));
+		assertThat(old.messages()).singleElement()
+			.asString()
+			.contains("older than JDK 25", "auth-service starts without it");
+		assertThat(old.arguments()).isEqualTo(plain);
+
+		ServiceJar.Launch off = ServiceJar.launch(jar, dir, Map.of("AOT", "0"));
+		assertThat(off.messages()).isEmpty();
+		assertThat(off.arguments()).isEqualTo(plain);
+		assertThat(dir).doesNotExist();
+	}
+
+	@Test
+	void startsPlainWhenTheTrainingRunFails() throws Exception {
+		Path jar = copyOfAuthJar();
+		Path dir = this.work.resolve("aot");
+		ServiceJar.Launch launch = ServiceJar.launch(jar, dir, Map.of("JAVA", javaFailingToTrain().toString()));
+		assertThat(launch.messages()).hasSize(2)
+			.last()
+			.asString()
+			.contains("training auth-service failed", "auth-service starts without the cache");
+		assertThat(launch.arguments()).isEqualTo(List.of("-jar", jar.toString()));
+		assertStarts(launch);
+	}
+
+	private Path copyOfAuthJar() throws IOException {
+		Path jar = ServiceJar.jar("auth-service");
+		Path copy = this.work.resolve(jar.getFileName());
+		Files.copy(jar, copy, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+		return copy;
+	}
+
+	/** The JVM's build as the cache's header records it, changed: what a cache made by another JDK build holds. */
+	private static void madeByAnotherJdkBuild(Path cache) throws IOException {
+		byte[] bytes = Files.readAllBytes(cache);
+		byte[] build = System.getProperty("java.vm.version").getBytes(StandardCharsets.US_ASCII);
+		int at = indexOf(bytes, build, 16_384);
+		assertThat(at).as("the JVM's build in the cache header").isNotNegative();
+		bytes[at] = (byte) ((bytes[at] == '9') ? '8' : '9');
+		Files.write(cache, bytes);
+	}
+
+	private static int indexOf(byte[] bytes, byte[] wanted, int within) {
+		for (int i = 0; i < Math.min(bytes.length, within) - wanted.length; i++) {
+			if (Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/** This JVM behind a JDK directory whose release file names another version. */
+	private Path javaOfRelease(String version) throws IOException {
+		Path home = this.work.resolve("jdk-" + version);
+		Files.createDirectories(home);
+		Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+		return wrapper(home, "");
+	}
+
+	/** This JVM, except that a training run fails as one that cannot write its cache would. */
+	private Path javaFailingToTrain() throws IOException {
+		Path home = this.work.resolve("jdk-failing");
+		Files.createDirectories(home);
+		Files.copy(Path.of(ServiceJar.JAVA).getParent().getParent().resolve("release"), home.resolve("release"));
+		return wrapper(home, "case \"$*\" in *AOTCacheOutput*) echo 'cannot write the cache' >&2; exit 1;; esac\n");
+	}
+
+	private static Path wrapper(Path home, String before) throws IOException {
+		Path java = home.resolve("bin").resolve("java");
+		Files.createDirectories(java.getParent());
+		Files.writeString(java, "#!/bin/sh\n" + before + "exec '" + ServiceJar.JAVA + "' \"$@\"\n");
+		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("r-x------"));
+		return java;
+	}
+
+	private void assertStarts(ServiceJar.Launch launch) throws Exception {
+		int port = freePort();
+		Path log = this.work.resolve("auth-service.log");
+		Process service = ServiceJar.start(launch, port, log, Map.of("AUTH_DEMO_TOKEN", "aot-test-token"));
+		try {
+			ServiceJar.awaitReady(port, Duration.ofMinutes(2), log);
+		}
+		finally {
+			service.destroy();
+			if (!service.waitFor(20, TimeUnit.SECONDS)) {
+				service.destroyForcibly();
+			}
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
