@@ -96,6 +96,8 @@ class MakeVariablesIntegrationTests {
 			lab-up                      | LAB_PREFIX
 			lab-up                      | LAB_STATE_DIR
 			lab-up                      | LAB_BIN
+			lab-up                      | LAB_CNI
+			lab-cni                     | LAB_CNI
 			lab-apply                   | POLICY
 			lab-add                     | POLICY
 			lab-add                     | REPLACES
