@@ -42,7 +42,7 @@ override validate-upper := A B C D E F G H I J K L M N O P Q R S T U V W X Y Z
 override validate-digits := 0 1 2 3 4 5 6 7 8 9
 override validate-alnum := $(validate-lower) $(validate-upper) $(validate-digits)
 
-validate-empty :=
+override validate-empty :=
 override validate-space := $(validate-empty) $(validate-empty)
 override validate-comma := ,
 

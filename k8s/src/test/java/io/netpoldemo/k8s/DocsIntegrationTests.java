@@ -60,7 +60,8 @@ class DocsIntegrationTests {
 		Files.writeString(page, """
 				# Page
 
-				See [the other page](other.md), [a heading](other.md#present-heading-make-run), [its twin](other.md#present-heading-make-run-1)
+				See [the other page](other.md), [a heading](other.md#present-heading-make-run),
+				[its twin](other.md#present-heading-make-run-1)
 				and [this page's top](#page). Broken: [a missing page](missing.md), [a missing heading](other.md#absent),
 				[a missing anchor here](#nowhere), and [an image](missing.png).
 				External links are not fetched: [kind](https://kind.sigs.k8s.io/docs/nowhere).
@@ -84,13 +85,17 @@ class DocsIntegrationTests {
 				""");
 		List<String> problems = MarkdownReferences.read(page).problems(makefileTargets);
 		assertThat(problems).hasSize(7)
-			.anySatisfy((problem) -> assertThat(problem).startsWith(page + ":4: links to missing.md"))
+			.anySatisfy((problem) -> assertThat(problem).startsWith(page + ":5: links to missing.md"))
 			.anySatisfy((problem) -> assertThat(problem).contains("links to other.md#absent, but no heading"))
 			.anySatisfy((problem) -> assertThat(problem).contains("links to #nowhere, but no heading"))
 			.anySatisfy((problem) -> assertThat(problem).contains("links to missing.png"))
-			.anySatisfy((problem) -> assertThat(problem).isEqualTo(page + ":8: names make no-such-target, which the Makefile does not have"))
-			.anySatisfy((problem) -> assertThat(problem).isEqualTo(page + ":12: names make another-missing-target, which the Makefile does not have"))
-			.anySatisfy((problem) -> assertThat(problem).isEqualTo(page + ":18: names make missing-in-a-script, which the Makefile does not have"));
+			.anySatisfy((problem) -> assertThat(problem).isEqualTo(unknownTarget(page, 9, "no-such-target")))
+			.anySatisfy((problem) -> assertThat(problem).isEqualTo(unknownTarget(page, 13, "another-missing-target")))
+			.anySatisfy((problem) -> assertThat(problem).isEqualTo(unknownTarget(page, 19, "missing-in-a-script")));
+	}
+
+	private static String unknownTarget(Path page, int line, String target) {
+		return page + ":" + line + ": names make " + target + ", which the Makefile does not have";
 	}
 
 	@ParameterizedTest(name = "{0}")
