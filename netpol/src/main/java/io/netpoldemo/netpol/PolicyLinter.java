@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 
-/** Finds the NetworkPolicy mistakes people make most often, each with what to do about it. */
+/**
+ * Finds the NetworkPolicy mistakes people make most often, each with what to do about it. It reads the cluster
+ * through the evaluator it is given, so a command that lints and then evaluates indexes the cluster once.
+ */
 public final class PolicyLinter {
 
 	private final PolicyEvaluator evaluator;
@@ -21,20 +24,20 @@ public final class PolicyLinter {
 
 	private final List<Manifests.Duplicate> duplicates;
 
-	public PolicyLinter(Cluster cluster) {
-		this(cluster, List.of());
+	public PolicyLinter(PolicyEvaluator evaluator) {
+		this(evaluator, List.of());
 	}
 
-	/** Lints what the loader read, objects defined twice included. */
-	public PolicyLinter(Manifests manifests) {
-		this(manifests.cluster(), manifests.duplicates());
-	}
-
-	private PolicyLinter(Cluster cluster, List<Manifests.Duplicate> duplicates) {
-		this.evaluator = new PolicyEvaluator(cluster);
+	/**
+	 * Lints what the loader read, objects defined twice included.
+	 * @param evaluator the evaluator over the loaded cluster ({@link Manifests#cluster()})
+	 * @param duplicates the objects the loader found defined twice ({@link Manifests#duplicates()})
+	 */
+	public PolicyLinter(PolicyEvaluator evaluator, List<Manifests.Duplicate> duplicates) {
+		this.evaluator = evaluator;
 		this.index = this.evaluator.index();
 		this.matcher = new RuleMatcher(this.index);
-		this.duplicates = duplicates;
+		this.duplicates = List.copyOf(duplicates);
 	}
 
 	public List<Lint> lint() {

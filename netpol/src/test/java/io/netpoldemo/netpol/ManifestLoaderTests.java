@@ -219,7 +219,7 @@ class ManifestLoaderTests {
 			.satisfies((policy) -> assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Egress"));
 		assertThat(manifests.duplicates()).containsExactly(
 				new Manifests.Duplicate("NetworkPolicy", "demo/p", first + ", document 1", second + ", document 2"));
-		assertThat(new PolicyLinter(manifests).lint()).filteredOn((lint) -> lint.code() == Lint.Code.DUPLICATE_OBJECT)
+		assertThat(new PolicyLinter(new PolicyEvaluator(manifests.cluster()), manifests.duplicates()).lint()).filteredOn((lint) -> lint.code() == Lint.Code.DUPLICATE_OBJECT)
 			.extracting(Lint::toString)
 			.containsExactly("DUPLICATE_OBJECT demo/p: NetworkPolicy defined in " + first + ", document 1 and again in "
 					+ second + ", document 2: the last one is used, as kubectl apply would leave it; remove or rename"
