@@ -61,6 +61,9 @@ public final class ManifestLoader {
 	/** The path that stands for standard input, as {@code kubectl apply -f -} has it. */
 	public static final Path STDIN = Path.of("-");
 
+	/** How errors and warnings name standard input. */
+	private static final Path STDIN_NAME = Path.of("<stdin>");
+
 	/**
 	 * Policy kinds of other APIs: an AdminNetworkPolicy or a Cilium policy changes what the cluster allows, and this
 	 * evaluator does not model them, so each is named when it is left out.
@@ -113,10 +116,10 @@ public final class ManifestLoader {
 		for (Path path : paths) {
 			if (stdin != null && path.equals(STDIN)) {
 				if (stdinRead) {
-					throw new ManifestException(STDIN, 0, null, "standard input named twice; name - once");
+					throw new ManifestException(STDIN_NAME, 0, null, "standard input named twice; name - once");
 				}
 				stdinRead = true;
-				collector.read(STDIN, readStdin(stdin), defaultNamespace);
+				collector.read(STDIN_NAME, readStdin(stdin), defaultNamespace);
 				continue;
 			}
 			for (Path file : files(path)) {
@@ -131,10 +134,10 @@ public final class ManifestLoader {
 
 	private static String readStdin(InputStream stdin) {
 		try {
-			return ManifestInput.read(stdin, STDIN);
+			return ManifestInput.read(stdin, STDIN_NAME);
 		}
 		catch (IOException ex) {
-			throw new ManifestException(STDIN, 0, null, "cannot read standard input (" + ManifestInput.reason(ex) + ")");
+			throw new ManifestException(STDIN_NAME, 0, null, "cannot read standard input (" + ManifestInput.reason(ex) + ")");
 		}
 	}
 

@@ -97,10 +97,10 @@ class ManifestInputTests {
 	void standardInputIsReadWithTheSameBounds() {
 		assertThatExceptionOfType(ManifestException.class)
 			.isThrownBy(() -> ManifestLoader.read(List.of(ManifestLoader.STDIN), "default", endless((byte) 0)))
-			.withMessageStartingWith("-: line 1 is longer than the limit of 1 MiB");
+			.withMessageStartingWith("<stdin>: line 1 is longer than the limit of 1 MiB");
 		assertThatExceptionOfType(ManifestException.class)
 			.isThrownBy(() -> ManifestLoader.read(List.of(ManifestLoader.STDIN), "default", endless((byte) '\n')))
-			.withMessageStartingWith("-: larger than the limit of 16 MiB");
+			.withMessageStartingWith("<stdin>: larger than the limit of 16 MiB");
 	}
 
 	@Test
@@ -112,7 +112,7 @@ class ManifestInputTests {
 		assertThatExceptionOfType(ManifestException.class)
 			.isThrownBy(() -> ManifestLoader.read(List.of(ManifestLoader.STDIN, ManifestLoader.STDIN), "demo",
 					new ByteArrayInputStream(new byte[0])))
-			.withMessage("-: standard input named twice; name - once");
+			.withMessage("<stdin>: standard input named twice; name - once");
 	}
 
 	@Test

@@ -43,7 +43,7 @@ class NetpolCommandInputTests {
 			Result result = run("apiVersion: v1\nkind: Namespace\nmetadata: {name: other}\n---\n" + policy, command);
 			assertThat(result.code()).as(command.get(0)).isEqualTo(2);
 			assertThat(result.err()).as(command.get(0))
-				.isEqualTo("netpol: -, document 2, field " + message + NL);
+				.isEqualTo("netpol: <stdin>, document 2, field " + message + NL);
 			assertThat(result.out()).isEmpty();
 		}
 	}
@@ -57,7 +57,7 @@ class NetpolCommandInputTests {
 				spec: {containers: [{name: c, ports: [{name: http}]}]}
 				""", COMMANDS.get(1));
 		assertThat(result.code()).isZero();
-		assertThat(result.err()).isEqualTo("netpol: warning: -, document 1, field spec.containers[0].ports[0]: no "
+		assertThat(result.err()).isEqualTo("netpol: warning: <stdin>, document 1, field spec.containers[0].ports[0]: no "
 				+ "containerPort; skipped, so no named-port rule resolves to it" + NL);
 		assertThat(result.out()).contains("netpol-demo/p");
 	}
@@ -89,7 +89,7 @@ class NetpolCommandInputTests {
 			assertThat(result.code()).as(command.get(0)).isZero();
 			assertThat(result.err()).as(command.get(0))
 				.isEqualTo("netpol: warning: not evaluated, as netpol models Kubernetes NetworkPolicy only: "
-						+ "AdminNetworkPolicy anp (-, document 1), CiliumNetworkPolicy netpol-demo/c (-, document 2)" + NL);
+						+ "AdminNetworkPolicy anp (<stdin>, document 1), CiliumNetworkPolicy netpol-demo/c (<stdin>, document 2)" + NL);
 		}
 	}
 
@@ -99,8 +99,8 @@ class NetpolCommandInputTests {
 				+ "netpol-demo}, spec: {podSelector: {}, policyTypes: [Ingress], ingress: [{}]}}\n";
 		Result result = run(policy + "---\n" + policy, COMMANDS.get(0));
 		assertThat(result.code()).isEqualTo(1);
-		assertThat(result.out()).contains("DUPLICATE_OBJECT netpol-demo/p: NetworkPolicy defined in -, document 1 and "
-				+ "again in -, document 2");
+		assertThat(result.out()).contains("DUPLICATE_OBJECT netpol-demo/p: NetworkPolicy defined in <stdin>, document 1 and "
+				+ "again in <stdin>, document 2");
 	}
 
 	@Test
