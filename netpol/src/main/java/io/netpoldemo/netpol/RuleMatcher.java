@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.netpoldemo.netpol.connections.ConnectionSet;
+import io.netpoldemo.netpol.connections.PortSet;
 
 /** Matches one rule against the other end of a connection and its port, in three-valued logic. */
 final class RuleMatcher {
@@ -44,6 +46,59 @@ final class RuleMatcher {
 	/** The match alone, without building the texts: for matrices of many pairs. */
 	Tri test(PolicyRule rule, Workload peer, Workload destination, Integer port, Protocol protocol) {
 		return match(rule, peer, destination, port, protocol, false).result();
+	}
+
+	/** Whether the rule's {@code from} or {@code to} holds {@code peer}, whatever the port. */
+	Tri peers(PolicyRule rule, Workload peer) {
+		Tri peers = rule.everyPeer() ? Tri.YES : Tri.NO;
+		for (NetworkPolicyPeer entry : rule.peers()) {
+			peers = peers.or(peer(rule, entry, peer, false).result());
+		}
+		return peers;
+	}
+
+	/**
+	 * The connections a rule's port entries open towards {@code destination}, over the whole port space.
+	 *
+	 * @param certain what they open
+	 * @param possible what they may open: the certain part, and a named port of a pod the inputs do not contain
+	 */
+	record RulePorts(ConnectionSet certain, ConnectionSet possible) {
+	}
+
+	/** The port entries of a rule as ranges of each protocol, named ports resolved on {@code destination}. */
+	RulePorts ports(PolicyRule rule, Workload destination) {
+		if (rule.everyPort()) {
+			return new RulePorts(ConnectionSet.ALL, ConnectionSet.ALL);
+		}
+		ConnectionSet certain = ConnectionSet.NONE;
+		ConnectionSet possible = ConnectionSet.NONE;
+		for (NetworkPolicyPort entry : rule.ports()) {
+			Protocol protocol = Protocol.of(entry.getProtocol());
+			IntOrString value = entry.getPort();
+			PortSet ports;
+			if (value == null || (value.getIntVal() == null && value.getStrVal() == null)) {
+				ports = PortSet.ALL;
+			}
+			else if (value.getIntVal() != null) {
+				ports = portRange(value.getIntVal(), entry.getEndPort());
+			}
+			else if (destination.kind() == Workload.Kind.UNKNOWN_POD) {
+				possible = possible.union(ConnectionSet.of(protocol, PortSet.ALL));
+				continue;
+			}
+			else {
+				int number = destination.inCluster() ? destination.namedPort(value.getStrVal(), protocol) : -1;
+				ports = (number < 0) ? PortSet.NONE : portRange(number, entry.getEndPort());
+			}
+			certain = certain.union(ConnectionSet.of(protocol, ports));
+			possible = possible.union(ConnectionSet.of(protocol, ports));
+		}
+		return new RulePorts(certain, possible);
+	}
+
+	private static PortSet portRange(int number, Integer end) {
+		return (end != null) ? PortSet.range(number, end) : PortSet.of(number);
 	}
 
 	private Match match(PolicyRule rule, Workload peer, Workload destination, Integer port, Protocol protocol,
