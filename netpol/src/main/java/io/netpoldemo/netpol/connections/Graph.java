@@ -36,6 +36,8 @@ final class Graph {
 		edges.sort(null);
 		List<String> lines = new ArrayList<>();
 		lines.add("digraph {");
+		// Without newrank, graphviz 2.43 fails ("trouble in init_rank") on namespace boxes with many edges between them.
+		lines.add("\tnewrank=true");
 		namespaces.forEach((namespace, nodes) -> {
 			nodes.sort(null);
 			// graphviz takes a subgraph named cluster_* as a box; a dash is not allowed in a bare name.
