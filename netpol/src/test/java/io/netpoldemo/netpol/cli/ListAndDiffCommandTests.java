@@ -1,13 +1,12 @@
 package io.netpoldemo.netpol.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netpoldemo.netpol.cli.NetpolCommandTests.Result;
 import org.junit.jupiter.api.Test;
 
 import static io.netpoldemo.netpol.cli.NetpolCommandTests.resource;
+import static io.netpoldemo.netpol.cli.NetpolCommandTests.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code netpol list} and {@code netpol diff}: netpol-analyzer's formats, exit codes, bad input. */
@@ -127,16 +126,6 @@ class ListAndDiffCommandTests {
 		assertThat(added.get("diff-type").textValue()).isEqualTo("added");
 		assertThat(added.get("workloads-diff-info").textValue()).startsWith("workload ").endsWith(" added");
 		assertThat(added.get("ref1_rules").isNull()).isTrue();
-	}
-
-	private record Result(int code, String out, String err) {
-	}
-
-	private static Result run(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int code = NetpolCommand.run(new PrintWriter(out), new PrintWriter(err), args);
-		return new Result(code, out.toString(), err.toString());
 	}
 
 }
