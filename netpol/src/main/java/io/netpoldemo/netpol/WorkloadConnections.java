@@ -39,10 +39,24 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 	}
 
 	/** One side (egress of the source or ingress of the destination): what it opens for sure and may open. */
-	private record Side(ConnectionSet certain, ConnectionSet possible) {
+	private record Side(int id, ConnectionSet certain, ConnectionSet possible) {
 	}
 
-	private static final Side OPEN = new Side(ConnectionSet.ALL, ConnectionSet.ALL);
+	/** Which of a subject's rules hold the peer (for sure, maybe), and the destination's container ports. */
+	private record SideKey(long yes, long maybe, int ports) {
+	}
+
+	/** A class's rules for one direction, and the sides they have given so far. */
+	private record SubjectRules(boolean isolated, int[] ruleIds, Map<SideKey, Side> sides) {
+	}
+
+	private static final SubjectRules NOT_ISOLATED = new SubjectRules(false, new int[0], Map.of());
+
+	private static final Side OPEN = new Side(0, ConnectionSet.ALL, ConnectionSet.ALL);
+
+	private static final Side CLOSED = new Side(1, ConnectionSet.NONE, ConnectionSet.NONE);
+
+	private static final Tri[] TRI = Tri.values();
 
 	private static final Pair NOTHING = new Pair(ConnectionSet.NONE, ConnectionSet.NONE);
 
@@ -65,20 +79,33 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 	/** Every rule of every policy, numbered for the tables below. */
 	private final Map<PolicyRule, Integer> ruleIds = new IdentityHashMap<>();
 
+	private final List<PolicyRule> rules = new ArrayList<>();
+
+	/** The ports of each rule when they name no port (the same towards every destination), else {@code null}. */
+	private final RuleMatcher.RulePorts[] constantPorts;
+
+	/** The ports of rules that name ports, by rule and the destination's container ports. */
+	private final Map<Long, RuleMatcher.RulePorts> namedPorts = new ConcurrentHashMap<>();
+
+	/** Each class's kind and container ports, numbered: what named ports resolve against. */
+	private final int[] portSignatures;
+
 	/** Whether rule r's peers hold class c: 0 not computed yet, then 1 + {@link Tri#ordinal()}. */
 	private final byte[][] peerMatches;
 
-	/** The isolation of each class, by direction ({@code [0]} egress, {@code [1]} ingress). */
-	private final ConnectionCheck.Isolation[][] isolations;
+	/** The rules of each class, by direction ({@link Direction#ordinal()}). */
+	private final SubjectRules[][] subjectRules;
 
-	/** The ports a rule opens towards a class, keyed by rule and the class's container ports. */
-	private final Map<List<Object>, RuleMatcher.RulePorts> rulePorts = new ConcurrentHashMap<>();
+	private final java.util.concurrent.atomic.AtomicInteger sideIds = new java.util.concurrent.atomic.AtomicInteger(1);
+
+	private final Map<List<ConnectionSet>, Side> distinctSides = new ConcurrentHashMap<>();
+
+	/** The pair of each egress side and ingress side met so far, by their ids. */
+	private final Map<Long, Pair> pairs = new ConcurrentHashMap<>();
 
 	/** The connections from one class to every class, computed a source class at a time. */
 	private final Map<Integer, Pair[]> rows = new ConcurrentHashMap<>();
 
-	/** One instance of each distinct result, so that rows of many classes share a few objects. */
-	private final Map<Pair, Pair> interned = new ConcurrentHashMap<>();
 
 	WorkloadConnections(ClusterIndex index, ConnectionCheck check) {
 		this.check = check;
@@ -89,7 +116,8 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 		for (NetworkPolicy policy : index.cluster().policies()) {
 			for (Direction direction : Direction.values()) {
 				for (PolicyRule rule : check.rules(policy, direction)) {
-					this.ruleIds.put(rule, this.ruleIds.size());
+					this.ruleIds.put(rule, this.rules.size());
+					this.rules.add(rule);
 					for (NetworkPolicyPeer peer : rule.peers()) {
 						if (peer.getIpBlock() != null) {
 							blocks.add(peer.getIpBlock());
@@ -111,8 +139,21 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 		this.sources.sort(printed);
 		this.destinations.addAll(this.workloads);
 		this.destinations.sort(printed);
-		this.peerMatches = new byte[this.ruleIds.size()][this.representatives.size()];
-		this.isolations = new ConnectionCheck.Isolation[2][this.representatives.size()];
+		this.peerMatches = new byte[this.rules.size()][this.representatives.size()];
+		this.subjectRules = new SubjectRules[2][this.representatives.size()];
+		this.constantPorts = new RuleMatcher.RulePorts[this.rules.size()];
+		for (int id = 0; id < this.rules.size(); id++) {
+			PolicyRule rule = this.rules.get(id);
+			if (rule.ports().stream().noneMatch((port) -> port.getPort() != null && port.getPort().getStrVal() != null)) {
+				this.constantPorts[id] = this.matcher.ports(rule, null);
+			}
+		}
+		Map<List<Object>, Integer> signatures = new HashMap<>();
+		this.portSignatures = new int[this.representatives.size()];
+		for (int id = 0; id < this.portSignatures.length; id++) {
+			Workload pod = this.representatives.get(id);
+			this.portSignatures[id] = signatures.computeIfAbsent(List.of(pod.kind(), pod.ports()), (key) -> signatures.size());
+		}
 	}
 
 	ConnectionList list() {
@@ -124,7 +165,15 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 	 * for it (as in netpol-analyzer). Pods with the same namespace, labels, container ports and the same answer from
 	 * every ipBlock of the policies share a class.
 	 */
-	private void addWorkloads(ClusterIndex index, List<IPBlock> blocks) {
+	private void addWorkloads(ClusterIndex index, List<IPBlock> ipBlocks) {
+		// Each distinct block once, parsed once: the cidr first, then its excepts.
+		Map<List<String>, List<Cidr>> parsed = new LinkedHashMap<>();
+		for (IPBlock block : ipBlocks) {
+			List<String> texts = new ArrayList<>(List.of(block.getCidr()));
+			texts.addAll((block.getExcept() != null) ? block.getExcept() : List.of());
+			parsed.computeIfAbsent(texts, (key) -> key.stream().map(Cidr::parse).toList());
+		}
+		List<List<Cidr>> blocks = new ArrayList<>(parsed.values());
 		Map<String, Pod> pods = new HashMap<>();
 		index.cluster().pods().forEach((pod) -> pods.putIfAbsent(
 				pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(), pod));
@@ -156,16 +205,18 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 	}
 
 	/** Which ipBlocks hold the pod's IP: the only way its IP can matter to a rule. */
-	private static List<Boolean> ipBlockAnswers(Workload pod, List<IPBlock> blocks) {
+	private static List<Boolean> ipBlockAnswers(Workload pod, List<List<Cidr>> blocks) {
 		List<Boolean> answers = new ArrayList<>();
 		if (pod.ip() == null || blocks.isEmpty()) {
 			answers.add(pod.ip() == null);
 			return answers;
 		}
 		byte[] address = Cidr.address(pod.ip());
-		for (IPBlock block : blocks) {
-			boolean inside = Cidr.parse(block.getCidr()).contains(address) && (block.getExcept() == null
-					|| block.getExcept().stream().noneMatch((except) -> Cidr.parse(except).contains(address)));
+		for (List<Cidr> block : blocks) {
+			boolean inside = block.get(0).contains(address);
+			for (int i = 1; inside && i < block.size(); i++) {
+				inside = !block.get(i).contains(address);
+			}
 			answers.add(inside);
 		}
 		return answers;
@@ -225,8 +276,7 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 	}
 
 	private Pair pair(int from, int to) {
-		Workload destination = this.representatives.get(to);
-		if (!this.representatives.get(from).inCluster() && !destination.inCluster()) {
+		if (!this.representatives.get(from).inCluster() && !this.representatives.get(to).inCluster()) {
 			return NOTHING;
 		}
 		Side egress = side(Direction.EGRESS, from, to, to);
@@ -234,67 +284,117 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 			return NOTHING;
 		}
 		Side ingress = side(Direction.INGRESS, to, from, to);
-		ConnectionSet allowed = egress.certain().intersect(ingress.certain());
-		ConnectionSet possible = egress.possible().intersect(ingress.possible());
-		Pair pair = new Pair(allowed, possible.minus(allowed));
-		return this.interned.computeIfAbsent(pair, (key) -> key);
+		Long key = egress.id() * 0x9E3779B97F4A7C15L + ingress.id();
+		Pair pair = this.pairs.get(key);
+		if (pair == null) {
+			ConnectionSet allowed = egress.certain().intersect(ingress.certain());
+			ConnectionSet possible = egress.possible().intersect(ingress.possible());
+			pair = new Pair(allowed, possible.minus(allowed));
+			this.pairs.putIfAbsent(key, pair);
+		}
+		return pair;
 	}
 
 	/**
 	 * What one side opens: everything when no policy isolates the pod for that direction; otherwise the union of the
 	 * ports of the rules whose peers hold the other end (a port is certain when a rule certainly opens it, and
-	 * possible when some rule may).
+	 * possible when some rule may). The answer depends only on which of the subject's rules hold the peer and on the
+	 * destination's container ports, so it is kept per subject under that key.
 	 */
 	private Side side(Direction direction, int subject, int peer, int destination) {
-		Workload pod = this.representatives.get(subject);
-		if (!pod.inCluster()) {
+		SubjectRules rules = subjectRules(direction, subject);
+		if (rules == null) {
 			return OPEN;
 		}
-		ConnectionCheck.Isolation isolation = isolation(direction, subject);
-		if (isolation.policies().isEmpty()) {
-			return OPEN;
+		int[] ids = rules.ruleIds();
+		if (ids.length > 63) {
+			return computeSide(rules, peer, destination);
 		}
-		boolean isolated = isolation.isolated() == Tri.YES;
-		ConnectionSet certain = ConnectionSet.NONE;
-		ConnectionSet possible = isolated ? ConnectionSet.NONE : ConnectionSet.ALL;
-		for (NetworkPolicy policy : isolation.policies()) {
-			for (PolicyRule rule : this.check.rules(policy, direction)) {
-				Tri peers = peers(rule, peer);
-				if (peers == Tri.NO) {
-					continue;
-				}
-				RuleMatcher.RulePorts ports = ports(rule, destination);
-				if (peers == Tri.YES && isolated) {
-					certain = certain.union(ports.certain());
-				}
-				possible = possible.union(ports.possible());
+		long yes = 0;
+		long maybe = 0;
+		for (int k = 0; k < ids.length; k++) {
+			Tri match = peers(ids[k], peer);
+			if (match == Tri.YES) {
+				yes |= 1L << k;
+			}
+			else if (match == Tri.MAYBE) {
+				maybe |= 1L << k;
 			}
 		}
-		return new Side(certain, possible);
-	}
-
-	private ConnectionCheck.Isolation isolation(Direction direction, int subject) {
-		ConnectionCheck.Isolation[] byClass = this.isolations[direction.ordinal()];
-		ConnectionCheck.Isolation isolation = byClass[subject];
-		if (isolation == null) {
-			isolation = this.check.isolation(direction, this.representatives.get(subject));
-			byClass[subject] = isolation;
+		if (yes == 0 && maybe == 0 && rules.isolated()) {
+			return CLOSED;
 		}
-		return isolation;
+		SideKey key = new SideKey(yes, maybe, this.portSignatures[destination]);
+		Side side = rules.sides().get(key);
+		if (side == null) {
+			side = computeSide(rules, peer, destination);
+			rules.sides().putIfAbsent(key, side);
+		}
+		return side;
 	}
 
-	private Tri peers(PolicyRule rule, int peer) {
-		byte[] matches = this.peerMatches[this.ruleIds.get(rule)];
+	private Side computeSide(SubjectRules rules, int peer, int destination) {
+		ConnectionSet certain = ConnectionSet.NONE;
+		ConnectionSet possible = rules.isolated() ? ConnectionSet.NONE : ConnectionSet.ALL;
+		for (int id : rules.ruleIds()) {
+			Tri peers = peers(id, peer);
+			if (peers == Tri.NO) {
+				continue;
+			}
+			RuleMatcher.RulePorts ports = ports(id, destination);
+			if (peers == Tri.YES && rules.isolated()) {
+				certain = certain.union(ports.certain());
+			}
+			possible = possible.union(ports.possible());
+		}
+		// One Side per distinct result across all classes, so that the pairs below are few.
+		ConnectionSet certainSet = certain;
+		ConnectionSet possibleSet = possible;
+		return this.distinctSides.computeIfAbsent(List.of(certain, possible),
+				(key) -> new Side(this.sideIds.incrementAndGet(), certainSet, possibleSet));
+	}
+
+	/**
+	 * The rules that decide a direction of a class, or {@code null} when nothing isolates it (outside the cluster, or
+	 * no policy selects it).
+	 */
+	private SubjectRules subjectRules(Direction direction, int subject) {
+		SubjectRules[] byClass = this.subjectRules[direction.ordinal()];
+		SubjectRules rules = byClass[subject];
+		if (rules == null) {
+			Workload pod = this.representatives.get(subject);
+			ConnectionCheck.Isolation isolation = pod.inCluster() ? this.check.isolation(direction, pod) : null;
+			if (isolation == null || isolation.policies().isEmpty()) {
+				rules = NOT_ISOLATED;
+			}
+			else {
+				List<Integer> ids = new ArrayList<>();
+				for (NetworkPolicy policy : isolation.policies()) {
+					this.check.rules(policy, direction).forEach((rule) -> ids.add(this.ruleIds.get(rule)));
+				}
+				rules = new SubjectRules(isolation.isolated() == Tri.YES,
+						ids.stream().mapToInt(Integer::intValue).toArray(), new ConcurrentHashMap<>());
+			}
+			byClass[subject] = rules;
+		}
+		return (rules == NOT_ISOLATED) ? null : rules;
+	}
+
+	private Tri peers(int rule, int peer) {
+		byte[] matches = this.peerMatches[rule];
 		if (matches[peer] == 0) {
-			matches[peer] = (byte) (1 + this.matcher.peers(rule, this.representatives.get(peer)).ordinal());
+			matches[peer] = (byte) (1 + this.matcher.peers(this.rules.get(rule), this.representatives.get(peer)).ordinal());
 		}
-		return Tri.values()[matches[peer] - 1];
+		return TRI[matches[peer] - 1];
 	}
 
-	private RuleMatcher.RulePorts ports(PolicyRule rule, int destination) {
-		Workload pod = this.representatives.get(destination);
-		return this.rulePorts.computeIfAbsent(List.of(this.ruleIds.get(rule), pod.kind(), pod.ports()),
-				(key) -> this.matcher.ports(rule, pod));
+	private RuleMatcher.RulePorts ports(int rule, int destination) {
+		RuleMatcher.RulePorts constant = this.constantPorts[rule];
+		if (constant != null) {
+			return constant;
+		}
+		return this.namedPorts.computeIfAbsent(((long) rule << 32) | this.portSignatures[destination],
+				(key) -> this.matcher.ports(this.rules.get(rule), this.representatives.get(destination)));
 	}
 
 	@Override
@@ -310,17 +410,17 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 		if (!this.representatives.get(subject).inCluster()) {
 			return new Reasons.Side(false, List.of());
 		}
-		ConnectionCheck.Isolation isolation = isolation(direction, subject);
-		List<String> rules = new ArrayList<>();
-		for (NetworkPolicy policy : isolation.policies()) {
-			for (PolicyRule rule : this.check.rules(policy, direction)) {
-				if (peers(rule, peer) == Tri.YES
-						&& !ports(rule, destination).certain().intersect(allowed).isEmpty()) {
-					rules.add(rule.id());
-				}
+		SubjectRules rules = subjectRules(direction, subject);
+		if (rules == null) {
+			return new Reasons.Side(false, List.of());
+		}
+		List<String> allowing = new ArrayList<>();
+		for (int id : rules.ruleIds()) {
+			if (peers(id, peer) == Tri.YES && !ports(id, destination).certain().intersect(allowed).isEmpty()) {
+				allowing.add(this.rules.get(id).id());
 			}
 		}
-		return new Reasons.Side(isolation.isolated() == Tri.YES, rules);
+		return new Reasons.Side(rules.isolated(), allowing);
 	}
 
 }

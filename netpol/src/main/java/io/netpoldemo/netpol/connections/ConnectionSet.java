@@ -19,6 +19,9 @@ public final class ConnectionSet {
 	/** Indexed by {@link Protocol#ordinal()}. */
 	private final PortSet[] ports;
 
+	/** The printed form, once asked for: a list prints the same few sets millions of times. */
+	private String text;
+
 	private ConnectionSet(PortSet tcp, PortSet udp, PortSet sctp) {
 		this.ports = new PortSet[] { tcp, udp, sctp };
 	}
@@ -107,6 +110,13 @@ public final class ConnectionSet {
 
 	@Override
 	public String toString() {
+		if (this.text == null) {
+			this.text = text();
+		}
+		return this.text;
+	}
+
+	private String text() {
 		if (isAll()) {
 			return "All Connections";
 		}

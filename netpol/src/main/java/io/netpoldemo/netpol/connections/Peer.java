@@ -7,14 +7,49 @@ import java.util.List;
  * One end of a listed connection: a workload (a Pod counts as the controller its {@code ownerReferences} name), or a
  * range of addresses outside the cluster, split where the policies' ipBlocks begin and end.
  *
- * @param namespace the workload's namespace ({@code null} for addresses)
- * @param name the workload's name, or the address ranges ({@code 0.0.0.0-9.255.255.255})
- * @param kind Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job or CronJob; {@code External} for addresses
- * @param addresses the IPv4 addresses as numbers ({@code null} for a workload)
+ * namespace: the workload's namespace ({@code null} for addresses)
+ * name: the workload's name, or the address ranges ({@code 0.0.0.0-9.255.255.255})
+ * kind: Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job or CronJob; {@code External} for addresses
+ * addresses: the IPv4 addresses as numbers ({@code null} for a workload)
  */
-public record Peer(String namespace, String name, String kind, Intervals addresses) {
+public final class Peer {
 
 	public static final String EXTERNAL = "External";
+
+	private final String namespace;
+
+	private final String name;
+
+	private final String kind;
+
+	private final Intervals addresses;
+
+	/** As printed, computed once: a list prints each peer once per pair. */
+	private final String text;
+
+	public Peer(String namespace, String name, String kind, Intervals addresses) {
+		this.namespace = namespace;
+		this.name = name;
+		this.kind = kind;
+		this.addresses = addresses;
+		this.text = ((namespace != null) ? namespace + "/" + name : name) + "[" + kind + "]";
+	}
+
+	public String namespace() {
+		return this.namespace;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public String kind() {
+		return this.kind;
+	}
+
+	public Intervals addresses() {
+		return this.addresses;
+	}
 
 	public static Peer workload(String namespace, String name, String kind) {
 		return new Peer(namespace, name, kind, null);
@@ -55,7 +90,17 @@ public record Peer(String namespace, String name, String kind, Intervals address
 	/** As netpol-analyzer prints it: {@code ns/name[Deployment]} or {@code 0.0.0.0-255.255.255.255[External]}. */
 	@Override
 	public String toString() {
-		return id() + "[" + this.kind + "]";
+		return this.text;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof Peer peer && this.text.equals(peer.text);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.text.hashCode();
 	}
 
 }
