@@ -101,7 +101,7 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 	private final Map<List<ConnectionSet>, Side> distinctSides = new ConcurrentHashMap<>();
 
 	/** The pair of each egress side and ingress side met so far, by their ids. */
-	private final Map<Long, Pair> pairs = new ConcurrentHashMap<>();
+	private final Map<List<Integer>, Pair> pairs = new ConcurrentHashMap<>();
 
 	/** The connections from one class to every class, computed a source class at a time. */
 	private final Map<Integer, Pair[]> rows = new ConcurrentHashMap<>();
@@ -284,7 +284,7 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 			return NOTHING;
 		}
 		Side ingress = side(Direction.INGRESS, to, from, to);
-		Long key = egress.id() * 0x9E3779B97F4A7C15L + ingress.id();
+		List<Integer> key = List.of(egress.id(), ingress.id());
 		Pair pair = this.pairs.get(key);
 		if (pair == null) {
 			ConnectionSet allowed = egress.certain().intersect(ingress.certain());
