@@ -7,12 +7,10 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.netpoldemo.netpol.connections.Connection;
@@ -28,9 +26,8 @@ import io.netpoldemo.netpol.connections.Reasons;
  * port. A connection needs the source's egress and the destination's ingress: on each side the union of what the
  * matching rules open, then the intersection of the two sides.
  * <p>
- * Workloads whose pods share namespace, labels, container ports and the ipBlocks their IP falls in behave alike under
- * every rule, so each such class is evaluated once, against every other class (the cost follows the number of classes,
- * not of workloads). Address ranges outside the cluster are classes of their own, one address speaking for its range.
+ * Workloads whose pods behave alike under every rule ({@link PodClasses}) are evaluated once, against every other
+ * class (the cost follows the number of classes, not of workloads). Address ranges outside the cluster are classes of their own, one address speaking for its range.
  */
 final class WorkloadConnections implements ConnectionList.Evaluation {
 
@@ -112,7 +109,6 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 		this.matcher = check.matcher();
 		List<Intervals> ingressBlocks = new ArrayList<>();
 		List<Intervals> egressBlocks = new ArrayList<>();
-		List<IPBlock> blocks = new ArrayList<>();
 		for (NetworkPolicy policy : index.cluster().policies()) {
 			for (Direction direction : Direction.values()) {
 				for (PolicyRule rule : check.rules(policy, direction)) {
@@ -120,7 +116,6 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 					this.rules.add(rule);
 					for (NetworkPolicyPeer peer : rule.peers()) {
 						if (peer.getIpBlock() != null) {
-							blocks.add(peer.getIpBlock());
 							Intervals addresses = IpRanges.of(peer.getIpBlock());
 							if (addresses != null) {
 								((direction == Direction.INGRESS) ? ingressBlocks : egressBlocks).add(addresses);
@@ -130,7 +125,7 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 				}
 			}
 		}
-		addWorkloads(index, blocks);
+		addWorkloads(index);
 		addAddresses(IpRanges.disjoint(ingressBlocks), this.sources);
 		addAddresses(IpRanges.disjoint(egressBlocks), this.destinations);
 		Comparator<Peer> printed = Comparator.comparing(Peer::toString);
@@ -165,15 +160,8 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 	 * for it (as in netpol-analyzer). Pods with the same namespace, labels, container ports and the same answer from
 	 * every ipBlock of the policies share a class.
 	 */
-	private void addWorkloads(ClusterIndex index, List<IPBlock> ipBlocks) {
-		// Each distinct block once, parsed once: the cidr first, then its excepts.
-		Map<List<String>, List<Cidr>> parsed = new LinkedHashMap<>();
-		for (IPBlock block : ipBlocks) {
-			List<String> texts = new ArrayList<>(List.of(block.getCidr()));
-			texts.addAll((block.getExcept() != null) ? block.getExcept() : List.of());
-			parsed.computeIfAbsent(texts, (key) -> key.stream().map(Cidr::parse).toList());
-		}
-		List<List<Cidr>> blocks = new ArrayList<>(parsed.values());
+	private void addWorkloads(ClusterIndex index) {
+		PodClasses podClasses = new PodClasses(index.cluster());
 		Map<String, Pod> pods = new HashMap<>();
 		index.cluster().pods().forEach((pod) -> pods.putIfAbsent(
 				pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(), pod));
@@ -183,8 +171,7 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 			owners.putIfAbsent(owner(pods.get(pod.id()), pod), pod);
 		}
 		owners.forEach((peer, pod) -> {
-			List<Object> key = List.of(pod.namespace(), new TreeMap<>(pod.labels()), pod.ports(),
-					ipBlockAnswers(pod, blocks));
+			List<Object> key = podClasses.key(pod);
 			Integer id = classKeys.computeIfAbsent(key, (newKey) -> addClass(pod));
 			this.classes.put(peer, id);
 			this.workloads.add(peer);
@@ -202,24 +189,6 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 			}
 		}
 		return Peer.workload(workload.namespace(), workload.name(), "Pod");
-	}
-
-	/** Which ipBlocks hold the pod's IP: the only way its IP can matter to a rule. */
-	private static List<Boolean> ipBlockAnswers(Workload pod, List<List<Cidr>> blocks) {
-		List<Boolean> answers = new ArrayList<>();
-		if (pod.ip() == null || blocks.isEmpty()) {
-			answers.add(pod.ip() == null);
-			return answers;
-		}
-		byte[] address = Cidr.address(pod.ip());
-		for (List<Cidr> block : blocks) {
-			boolean inside = block.get(0).contains(address);
-			for (int i = 1; inside && i < block.size(); i++) {
-				inside = !block.get(i).contains(address);
-			}
-			answers.add(inside);
-		}
-		return answers;
 	}
 
 	private void addAddresses(List<Intervals> ranges, List<Peer> peers) {
