@@ -228,7 +228,8 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 		if (from == null || to == null) {
 			throw new IllegalArgumentException("no workload " + ((from == null) ? src : dst) + " in the inputs");
 		}
-		Pair pair = (src.isExternal() && dst.isExternal()) ? NOTHING : row(from)[to];
+		Pair[] row = this.rows.get(from);
+		Pair pair = (src.isExternal() && dst.isExternal()) ? NOTHING : (row != null) ? row[to] : pair(from, to);
 		return new Connection(src, dst, pair.allowed(), pair.uncertain());
 	}
 

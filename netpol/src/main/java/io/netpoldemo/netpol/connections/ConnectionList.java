@@ -22,7 +22,7 @@ public final class ConnectionList {
 		/** The rules on each side that allow the connection. */
 		Reasons reasons(Connection connection);
 
-		/** A chance to compute what these sources need at once (in parallel) before they are asked one by one. */
+		/** A chance to compute these sources' pairs at once (in parallel) before they are asked one by one. */
 		default void prepare(List<Peer> sources) {
 		}
 
@@ -80,14 +80,9 @@ public final class ConnectionList {
 
 	/** The pairs with something allowed or uncertain, in order. */
 	public void forEach(Consumer<Connection> action) {
-		List<Peer> wanted = new ArrayList<>();
+		// Whole rows for the sources in focus; the others only towards the destinations in focus.
+		this.evaluation.prepare(this.sources.stream().filter(this.focus).toList());
 		for (Peer src : this.sources) {
-			if (this.focus.test(src) || this.destinations.stream().anyMatch(this.focus)) {
-				wanted.add(src);
-			}
-		}
-		this.evaluation.prepare(wanted);
-		for (Peer src : wanted) {
 			boolean srcInFocus = this.focus.test(src);
 			for (Peer dst : this.destinations) {
 				if (src.equals(dst) || (src.isExternal() && dst.isExternal())
