@@ -69,6 +69,9 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 
 	private final List<Peer> workloads = new ArrayList<>();
 
+	/** The workload of each pod, by {@code namespace/name}. */
+	private final Map<String, Peer> owners = new HashMap<>();
+
 	private final List<Peer> sources = new ArrayList<>();
 
 	private final List<Peer> destinations = new ArrayList<>();
@@ -166,11 +169,13 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 		index.cluster().pods().forEach((pod) -> pods.putIfAbsent(
 				pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(), pod));
 		Map<List<Object>, Integer> classKeys = new HashMap<>();
-		Map<Peer, Workload> owners = new LinkedHashMap<>();
+		Map<Peer, Workload> firstPods = new LinkedHashMap<>();
 		for (Workload pod : index.pods()) {
-			owners.putIfAbsent(owner(pods.get(pod.id()), pod), pod);
+			Peer owner = owner(pods.get(pod.id()), pod);
+			this.owners.put(pod.id(), owner);
+			firstPods.putIfAbsent(owner, pod);
 		}
-		owners.forEach((peer, pod) -> {
+		firstPods.forEach((peer, pod) -> {
 			List<Object> key = podClasses.key(pod);
 			Integer id = classKeys.computeIfAbsent(key, (newKey) -> addClass(pod));
 			this.classes.put(peer, id);
@@ -365,6 +370,11 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 		}
 		return this.namedPorts.computeIfAbsent(((long) rule << 32) | this.portSignatures[destination],
 				(key) -> this.matcher.ports(this.rules.get(rule), this.representatives.get(destination)));
+	}
+
+	@Override
+	public Peer workloadOf(String pod) {
+		return this.owners.get(pod);
 	}
 
 	@Override

@@ -99,7 +99,8 @@ class WorkloadListTests {
 	void aWhatIfNarrowsTheListAndTheDiffToSomeWorkloads() {
 		ConnectionList before = list(WORKLOADS);
 		ConnectionList after = list(WORKLOADS + "---\n" + WEB_ONLY_FROM_AGENT);
-		Peer web = Peer.workload("default", "web-7d77fb55cc", "ReplicaSet");
+		Peer web = before.workloadOf("default/web-7d77fb55cc-fghij");
+		assertThat(web).isEqualTo(Peer.workload("default", "web-7d77fb55cc", "ReplicaSet"));
 		ConnectivityDiff diff = ConnectivityDiff.between(before.involving(web::equals), after.involving(web::equals));
 		assertThat(diff.entries()).isNotEmpty()
 			.allMatch((entry) -> entry.src().equals(web) || entry.dst().equals(web))

@@ -22,6 +22,9 @@ public final class ConnectionList {
 		/** The rules on each side that allow the connection. */
 		Reasons reasons(Connection connection);
 
+		/** The workload a pod ({@code namespace/name}) counts as, or {@code null} when the inputs hold no such pod. */
+		Peer workloadOf(String pod);
+
 		/** A chance to compute these sources' pairs at once (in parallel) before they are asked one by one. */
 		default void prepare(List<Peer> sources) {
 		}
@@ -111,6 +114,20 @@ public final class ConnectionList {
 
 	public Reasons reasons(Connection connection) {
 		return this.evaluation.reasons(connection);
+	}
+
+	/**
+	 * The workload a pod counts as: its controller, or the pod itself. For a what-if about one pod's traffic:
+	 * {@code list.involving(list.workloadOf("ns/pod")::equals)}.
+	 * @param pod the pod as {@code namespace/name}
+	 * @throws IllegalArgumentException when the inputs hold no such pod
+	 */
+	public Peer workloadOf(String pod) {
+		Peer workload = this.evaluation.workloadOf(pod);
+		if (workload == null) {
+			throw new IllegalArgumentException("no pod '" + pod + "' in the inputs; write namespace/name");
+		}
+		return workload;
 	}
 
 }
