@@ -1,6 +1,7 @@
 package io.netpoldemo.netpol;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,11 +33,15 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 	private record Side(int id, ConnectionSet certain, ConnectionSet possible) {
 	}
 
+	/** Which of a set of rules hold a peer: bit k for rule k, for sure and maybe. */
+	private record Mask(long yes, long maybe) {
+	}
+
 	/** Which of a subject's rules hold the peer (for sure, maybe), and the destination's container ports. */
 	private record SideKey(long yes, long maybe, int ports) {
 	}
 
-	/** A class's rules for one direction, and the sides they have given so far. */
+	/** The rules deciding a direction for some classes (one instance per distinct set), and the sides they gave. */
 	private record SubjectRules(boolean isolated, int[] ruleIds, Map<SideKey, Side> sides) {
 	}
 
@@ -56,6 +61,9 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 
 	/** The rules of each class, by direction ({@link Direction#ordinal()}). */
 	private final SubjectRules[][] subjectRules;
+
+	/** One instance per distinct set of deciding rules, shared by the classes it decides for. */
+	private final Map<List<Object>, SubjectRules> distinctRules = new ConcurrentHashMap<>();
 
 	private final AtomicInteger sideIds = new AtomicInteger(1);
 
@@ -95,7 +103,7 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 		int from = this.peers.classOf(src);
 		int to = this.peers.classOf(dst);
 		Pair[] row = this.rows.get(from);
-		Pair pair = (src.isExternal() && dst.isExternal()) ? NOTHING : (row != null) ? row[to] : pair(from, to);
+		Pair pair = (src.isExternal() && dst.isExternal()) ? NOTHING : (row != null) ? row[to] : pair(from, to, null);
 		return new Connection(src, dst, pair.allowed(), pair.uncertain());
 	}
 
@@ -103,23 +111,32 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 		Pair[] row = this.rows.get(from);
 		if (row == null) {
 			row = new Pair[this.peers.representatives.size()];
+			// Many destinations share their ingress rules: which of them hold this source is asked once per set.
+			Map<SubjectRules, Mask> ingressMasks = new IdentityHashMap<>();
 			for (int to = 0; to < row.length; to++) {
-				row[to] = pair(from, to);
+				row[to] = pair(from, to, ingressMasks);
 			}
 			this.rows.put(from, row);
 		}
 		return row;
 	}
 
-	private Pair pair(int from, int to) {
+	private Pair pair(int from, int to, Map<SubjectRules, Mask> ingressMasks) {
 		if (!this.peers.representatives.get(from).inCluster() && !this.peers.representatives.get(to).inCluster()) {
 			return NOTHING;
 		}
-		Side egress = side(Direction.EGRESS, from, to, to);
+		SubjectRules egressRules = subjectRules(Direction.EGRESS, from);
+		Side egress = side(egressRules, (egressRules != null) ? mask(egressRules, to) : null, to, to);
 		if (egress.possible().isEmpty()) {
 			return NOTHING;
 		}
-		Side ingress = side(Direction.INGRESS, to, from, to);
+		SubjectRules ingressRules = subjectRules(Direction.INGRESS, to);
+		Mask ingressMask = null;
+		if (ingressRules != null) {
+			ingressMask = (ingressMasks != null) ? ingressMasks.computeIfAbsent(ingressRules, (rules) -> mask(rules, from))
+					: mask(ingressRules, from);
+		}
+		Side ingress = side(ingressRules, ingressMask, from, to);
 		List<Integer> key = List.of(egress.id(), ingress.id());
 		Pair pair = this.pairs.get(key);
 		if (pair == null) {
@@ -131,20 +148,11 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 		return pair;
 	}
 
-	/**
-	 * What one side opens: everything when no policy isolates the pod for that direction; otherwise the union of the
-	 * ports of the rules whose peers hold the other end (a port is certain when a rule certainly opens it, and
-	 * possible when some rule may). The answer depends only on which of the subject's rules hold the peer and on the
-	 * destination's container ports, so it is kept per subject under that key.
-	 */
-	private Side side(Direction direction, int subject, int peer, int destination) {
-		SubjectRules deciding = subjectRules(direction, subject);
-		if (deciding == null) {
-			return OPEN;
-		}
+	/** Which of the rules hold the peer, for sure and maybe; {@code null} past 63 rules. */
+	private Mask mask(SubjectRules deciding, int peer) {
 		int[] ids = deciding.ruleIds();
 		if (ids.length > 63) {
-			return computeSide(deciding, peer, destination);
+			return null;
 		}
 		long yes = 0;
 		long maybe = 0;
@@ -157,10 +165,26 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 				maybe |= 1L << k;
 			}
 		}
-		if (yes == 0 && maybe == 0 && deciding.isolated()) {
+		return new Mask(yes, maybe);
+	}
+
+	/**
+	 * What one side opens: everything when no policy isolates the pod for that direction; otherwise the union of the
+	 * ports of the rules whose peers hold the other end (a port is certain when a rule certainly opens it, and
+	 * possible when some rule may). The answer depends only on the rules, which of them hold the peer and the
+	 * destination's container ports, so it is kept per set of rules under that key.
+	 */
+	private Side side(SubjectRules deciding, Mask mask, int peer, int destination) {
+		if (deciding == null) {
+			return OPEN;
+		}
+		if (mask == null) {
+			return computeSide(deciding, peer, destination);
+		}
+		if (mask.yes() == 0 && mask.maybe() == 0 && deciding.isolated()) {
 			return CLOSED;
 		}
-		SideKey key = new SideKey(yes, maybe, this.rules.portSignature(destination));
+		SideKey key = new SideKey(mask.yes(), mask.maybe(), this.rules.portSignature(destination));
 		Side side = deciding.sides().get(key);
 		if (side == null) {
 			side = computeSide(deciding, peer, destination);
@@ -207,8 +231,9 @@ final class WorkloadConnections implements ConnectionList.Evaluation {
 				for (NetworkPolicy policy : isolation.policies()) {
 					this.check.rules(policy, direction).forEach((rule) -> ids.add(this.rules.id(rule)));
 				}
-				found = new SubjectRules(isolation.isolated() == Tri.YES,
-						ids.stream().mapToInt(Integer::intValue).toArray(), new ConcurrentHashMap<>());
+				boolean isolated = isolation.isolated() == Tri.YES;
+				found = this.distinctRules.computeIfAbsent(List.of(isolated, ids), (key) -> new SubjectRules(isolated,
+						ids.stream().mapToInt(Integer::intValue).toArray(), new ConcurrentHashMap<>()));
 			}
 			byClass[subject] = found;
 		}
