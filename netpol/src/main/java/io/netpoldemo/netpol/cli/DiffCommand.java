@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.netpoldemo.netpol.ManifestLoader;
-import io.netpoldemo.netpol.PolicyEvaluator;
 import io.netpoldemo.netpol.connections.ConnectionList;
 import io.netpoldemo.netpol.connections.ConnectivityDiff;
 import io.netpoldemo.netpol.connections.DiffFormat;
@@ -53,7 +52,7 @@ final class DiffCommand implements Callable<Integer> {
 		inputs.paths = paths;
 		inputs.namespace = this.namespace;
 		PrintWriter err = this.spec.commandLine().getErr();
-		return new PolicyEvaluator(inputs.load(err)).connections();
+		return inputs.evaluator(err).connections();
 	}
 
 }

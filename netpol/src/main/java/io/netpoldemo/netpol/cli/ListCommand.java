@@ -29,7 +29,7 @@ final class ListCommand implements Runnable {
 	@Override
 	public void run() {
 		PrintWriter err = this.spec.commandLine().getErr();
-		PolicyEvaluator evaluator = new PolicyEvaluator(this.inputs.load(err));
+		PolicyEvaluator evaluator = this.inputs.evaluator(err);
 		int uncertain = this.format.write(evaluator.connections(), this.spec.commandLine().getOut());
 		if (uncertain > 0) {
 			err.println("netpol: warning: " + uncertain + " pair" + ((uncertain == 1) ? " has" : "s have")
