@@ -48,15 +48,6 @@ final class RuleMatcher {
 		return match(rule, peer, destination, port, protocol, false).result();
 	}
 
-	/** Whether the rule's {@code from} or {@code to} holds {@code peer}, whatever the port. */
-	Tri peers(PolicyRule rule, Workload peer) {
-		Tri peers = rule.everyPeer() ? Tri.YES : Tri.NO;
-		for (NetworkPolicyPeer entry : rule.peers()) {
-			peers = peers.or(peer(rule, entry, peer, false).result());
-		}
-		return peers;
-	}
-
 	/**
 	 * The connections a rule's port entries open towards {@code destination}, over the whole port space.
 	 *
@@ -66,7 +57,10 @@ final class RuleMatcher {
 	record RulePorts(ConnectionSet certain, ConnectionSet possible) {
 	}
 
-	/** The port entries of a rule as ranges of each protocol, named ports resolved on {@code destination}. */
+	/**
+	 * The port entries of a rule as ranges of each protocol, each entry read by {@link #range}; a named port of a pod
+	 * the inputs do not contain may be any port of its protocol.
+	 */
 	RulePorts ports(PolicyRule rule, Workload destination) {
 		if (rule.everyPort()) {
 			return new RulePorts(ConnectionSet.ALL, ConnectionSet.ALL);
@@ -75,30 +69,19 @@ final class RuleMatcher {
 		ConnectionSet possible = ConnectionSet.NONE;
 		for (NetworkPolicyPort entry : rule.ports()) {
 			Protocol protocol = Protocol.of(entry.getProtocol());
-			IntOrString value = entry.getPort();
-			PortSet ports;
-			if (value == null || (value.getIntVal() == null && value.getStrVal() == null)) {
-				ports = PortSet.ALL;
-			}
-			else if (value.getIntVal() != null) {
-				ports = portRange(value.getIntVal(), entry.getEndPort());
-			}
-			else if (destination.kind() == Workload.Kind.UNKNOWN_POD) {
+			if (entry.getPort() != null && entry.getPort().getStrVal() != null
+					&& destination.kind() == Workload.Kind.UNKNOWN_POD) {
 				possible = possible.union(ConnectionSet.of(protocol, PortSet.ALL));
 				continue;
 			}
-			else {
-				int number = destination.inCluster() ? destination.namedPort(value.getStrVal(), protocol) : -1;
-				ports = (number < 0) ? PortSet.NONE : portRange(number, entry.getEndPort());
+			PortRange range = range(entry, destination);
+			if (range != null) {
+				ConnectionSet ports = ConnectionSet.of(protocol, PortSet.range(range.first(), range.last()));
+				certain = certain.union(ports);
+				possible = possible.union(ports);
 			}
-			certain = certain.union(ConnectionSet.of(protocol, ports));
-			possible = possible.union(ConnectionSet.of(protocol, ports));
 		}
 		return new RulePorts(certain, possible);
-	}
-
-	private static PortSet portRange(int number, Integer end) {
-		return (end != null) ? PortSet.range(number, end) : PortSet.of(number);
 	}
 
 	private Match match(PolicyRule rule, Workload peer, Workload destination, Integer port, Protocol protocol,
@@ -140,6 +123,42 @@ final class RuleMatcher {
 	}
 
 	private record PeerMatch(Tri result, String detail, boolean cniDependent) {
+	}
+
+	/** Whether a rule's peers hold a workload, whatever the port: selectors, or an ipBlock holding its address. */
+	Tri peers(PolicyRule rule, Workload peer) {
+		Tri peers = rule.everyPeer() ? Tri.YES : Tri.NO;
+		for (NetworkPolicyPeer entry : rule.peers()) {
+			peers = peers.or(peer(rule, entry, peer, false).result());
+		}
+		return peers;
+	}
+
+	/**
+	 * The ports of a port entry on a destination, as an inclusive range of its protocol: every port (1-65535) when
+	 * the entry names none, a named port resolved on the destination's containers (init containers included),
+	 * {@code endPort} ending a range.
+	 * @return the range, or {@code null} when the entry allows nothing there: a name the destination does not declare,
+	 * or any name outside the cluster, where names mean nothing
+	 */
+	static PortRange range(NetworkPolicyPort entry, Workload destination) {
+		Protocol protocol = Protocol.of(entry.getProtocol());
+		IntOrString value = entry.getPort();
+		if (value == null || (value.getIntVal() == null && value.getStrVal() == null)) {
+			return new PortRange(protocol, 1, 65535);
+		}
+		int number;
+		if (value.getIntVal() != null) {
+			number = value.getIntVal();
+		}
+		else {
+			number = destination.inCluster() ? destination.namedPort(value.getStrVal(), protocol) : -1;
+			if (number < 0) {
+				return null;
+			}
+		}
+		Integer end = entry.getEndPort();
+		return new PortRange(protocol, number, (end != null) ? end : number);
 	}
 
 	private PeerMatch peer(PolicyRule rule, NetworkPolicyPeer entry, Workload peer, boolean explain) {
@@ -223,33 +242,22 @@ final class RuleMatcher {
 			note(notes, "every " + protocol + " port");
 			return Tri.YES;
 		}
-		int number;
-		if (value.getIntVal() != null) {
-			number = value.getIntVal();
+		if (value.getStrVal() != null && destination.kind() == Workload.Kind.UNKNOWN_POD) {
+			note(notes, protocol + " port named " + value.getStrVal() + " (the pod is not in the inputs)");
+			return Tri.MAYBE;
 		}
-		else {
-			String name = value.getStrVal();
-			if (destination.kind() == Workload.Kind.UNKNOWN_POD) {
-				note(notes, protocol + " port named " + name + " (the pod is not in the inputs)");
-				return Tri.MAYBE;
-			}
-			if (!destination.inCluster()) {
-				return Tri.NO;
-			}
-			number = destination.namedPort(name, protocol);
-			if (number < 0) {
-				return Tri.NO;
-			}
+		PortRange range = range(entry, destination);
+		if (range == null) {
+			return Tri.NO;
 		}
-		Integer end = entry.getEndPort();
 		String described = (notes == null) ? null : (value.getStrVal() != null)
-				? protocol + " port named " + value.getStrVal() + " (" + number + " on " + destination.id() + ")"
-				: protocol + " " + range(number, end);
+				? protocol + " port named " + value.getStrVal() + " (" + range.first() + " on " + destination.id() + ")"
+				: protocol + " " + range(range.first(), entry.getEndPort());
 		if (port == null) {
 			note(notes, described + " (the target port is not known)");
 			return Tri.MAYBE;
 		}
-		boolean matches = (end != null) ? port >= number && port <= end : port == number;
+		boolean matches = range.holds(port);
 		if (matches) {
 			note(notes, described);
 		}

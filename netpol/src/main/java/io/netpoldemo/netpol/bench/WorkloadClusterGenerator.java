@@ -59,8 +59,11 @@ final class WorkloadClusterGenerator {
 					case 0 -> "    - podSelector: {matchLabels: {app: app" + random.nextInt(workloads) + "}}\n";
 					case 1 -> "    - namespaceSelector: {matchLabels: {team: team" + random.nextInt(7)
 							+ "}}\n      podSelector:\n        matchExpressions: [{key: tier, operator: NotIn, values: [db]}]\n";
-					case 2 -> "    - ipBlock: {cidr: 10.0." + random.nextInt(40) + ".0/24, except: [10.0.0."
-							+ random.nextInt(256) + "/32]}\n";
+					case 2 -> {
+						int block = random.nextInt(40);
+						yield "    - ipBlock: {cidr: 10.0." + block + ".0/24, except: [10.0." + block + "."
+								+ random.nextInt(256) + "/32]}\n";
+					}
 					case 3 -> "    - namespaceSelector: {matchExpressions: [{key: env, operator: Exists}]}\n";
 					default -> "    - podSelector: {matchExpressions: [{key: canary, operator: DoesNotExist}]}\n";
 				});

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.netpoldemo.netpol.ManifestLoader;
+import io.netpoldemo.netpol.PolicyEvaluator;
 import io.netpoldemo.netpol.connections.ConnectionList;
 import io.netpoldemo.netpol.connections.ConnectivityDiff;
 import io.netpoldemo.netpol.connections.DiffFormat;
@@ -42,17 +43,18 @@ final class DiffCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (this.before.contains(ManifestLoader.STDIN) && this.after.contains(ManifestLoader.STDIN)) {
+			throw new IllegalArgumentException("only one of --before and --after can read standard input (-)");
+		}
 		ConnectivityDiff diff = ConnectivityDiff.between(connections(this.before), connections(this.after));
 		this.format.write(diff, this.spec.commandLine().getOut());
 		return diff.isEmpty() ? 0 : 1;
 	}
 
 	private ConnectionList connections(List<Path> paths) {
-		Inputs inputs = new Inputs();
-		inputs.paths = paths;
-		inputs.namespace = this.namespace;
 		PrintWriter err = this.spec.commandLine().getErr();
-		return inputs.evaluator(err).connections();
+		return new PolicyEvaluator(Inputs.read(paths, this.namespace, Inputs.stdin(this.spec), err).cluster())
+			.connections();
 	}
 
 }
