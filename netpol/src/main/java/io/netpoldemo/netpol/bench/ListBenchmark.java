@@ -31,10 +31,9 @@ public final class ListBenchmark {
 		int namespaces = argument(args, 2, 100);
 		int policies = argument(args, 3, 2_000);
 		int rounds = argument(args, 4, 3);
-		Path directory = Files.createTempDirectory("netpol-bench");
-		try {
-			Path file = directory.resolve("cluster.yaml");
-			Files.writeString(file, WorkloadClusterGenerator.yaml(namespaces, workloads, pods, policies, new Random(42)));
+		try (ScratchDirectory scratch = new ScratchDirectory()) {
+			Path file = scratch.write("cluster.yaml",
+					WorkloadClusterGenerator.yaml(namespaces, workloads, pods, policies, new Random(42)));
 			// Warm-up: let the JIT compile both paths before anything is timed.
 			list(ManifestLoader.load(List.of(file)));
 			long[] load = new long[rounds];
@@ -62,14 +61,6 @@ public final class ListBenchmark {
 			Runtime runtime = Runtime.getRuntime();
 			System.out.printf("%njava %s, %d processors, max heap %d MiB%n", System.getProperty("java.version"),
 					runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024));
-		}
-		finally {
-			try (var files = Files.list(directory)) {
-				for (Path path : files.toList()) {
-					Files.delete(path);
-				}
-			}
-			Files.delete(directory);
 		}
 	}
 
