@@ -83,6 +83,10 @@ final class ConnectionCheck {
 		};
 	}
 
+	RuleMatcher matcher() {
+		return this.matcher;
+	}
+
 	boolean isolated(Workload pod, Direction direction) {
 		return isolation(direction, pod).isolated() == Tri.YES;
 	}
@@ -180,10 +184,10 @@ final class ConnectionCheck {
 	 * @param isolated whether they do for sure (uncertain for a pod whose labels are unknown)
 	 * @param policies the policies that do or may
 	 */
-	private record Isolation(Tri isolated, List<NetworkPolicy> policies) {
+	record Isolation(Tri isolated, List<NetworkPolicy> policies) {
 	}
 
-	private Isolation isolation(Direction direction, Workload subject) {
+	Isolation isolation(Direction direction, Workload subject) {
 		if (subject.kind() == Workload.Kind.POD) {
 			return this.isolations.computeIfAbsent(direction.name() + " " + subject.id(),
 					(key) -> computeIsolation(direction, subject));
@@ -208,7 +212,7 @@ final class ConnectionCheck {
 		return new Isolation(isolated, isolating);
 	}
 
-	private List<PolicyRule> rules(NetworkPolicy policy, Direction direction) {
+	List<PolicyRule> rules(NetworkPolicy policy, Direction direction) {
 		return this.rules.get(direction).get(policy);
 	}
 

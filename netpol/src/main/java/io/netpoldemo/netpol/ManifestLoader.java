@@ -34,12 +34,15 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 /**
  * Reads ordinary Kubernetes YAML into a {@link Cluster}: files and directories (recursively, {@code .yaml} and
  * {@code .yml}), several documents per file. Deployments, StatefulSets, DaemonSets and ReplicaSets become one pod each,
- * named after the workload, from their pod template. Objects without a namespace get the default one. Kinds that carry
+ * named after the workload, from their pod template; so do Jobs and CronJobs. Each such pod names its workload in a
+ * controller {@code ownerReference}. Objects without a namespace get the default one. Kinds that carry
  * no traffic (ServiceAccount, Secret, RBAC, Kustomization...) are skipped; any other kind is an error. Like
  * {@code kubectl apply -k}, files beside a {@code kustomization.yaml} that sets {@code namespace} get that namespace.
  * Policies of other APIs (AdminNetworkPolicy, Cilium, Calico) are left out and listed in {@link Manifests#ignored()}.
@@ -73,14 +76,15 @@ public final class ManifestLoader {
 
 	private static final Set<String> SKIPPED_KINDS = Set.of("ServiceAccount", "Secret", "ConfigMap", "Role",
 			"RoleBinding", "ClusterRole", "ClusterRoleBinding", "Kustomization", "Component", "Ingress",
-			"HorizontalPodAutoscaler", "PodDisruptionBudget", "Job", "CronJob", "Endpoints", "EndpointSlice",
+			"HorizontalPodAutoscaler", "PodDisruptionBudget", "Endpoints", "EndpointSlice",
 			"ResourceQuota", "LimitRange", "PersistentVolumeClaim");
 
 	private static final List<String> READ_KINDS = List.of("Namespace", "Pod", "Deployment", "StatefulSet",
-			"DaemonSet", "ReplicaSet", "Service", "NetworkPolicy", "List");
+			"DaemonSet", "ReplicaSet", "Job", "CronJob", "Service", "NetworkPolicy", "List");
 
 	private static final Map<String, Class<? extends HasMetadata>> WORKLOADS = Map.of("Deployment", Deployment.class,
-			"StatefulSet", StatefulSet.class, "DaemonSet", DaemonSet.class, "ReplicaSet", ReplicaSet.class);
+			"StatefulSet", StatefulSet.class, "DaemonSet", DaemonSet.class, "ReplicaSet", ReplicaSet.class, "Job",
+			Job.class, "CronJob", CronJob.class);
 
 	// A key twice in one mapping is refused: YAML leaves it undefined, and kubectl's parser and Jackson's default keep
 	// different ones.
@@ -293,7 +297,7 @@ public final class ManifestLoader {
 					}
 					add(file, document, kind, pod);
 				}
-				case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" -> {
+				case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job" -> {
 					HasMetadata workload = named(file, document, node, prefix, WORKLOADS.get(kind), true);
 					add(file, document, kind, podOf(file, document, prefix, workload, node.path("spec").path("template")));
 				}
@@ -301,6 +305,11 @@ public final class ManifestLoader {
 					Service service = named(file, document, node, prefix, Service.class, true);
 					check(file, document, prefix, PodAndServiceValidator.service(service));
 					add(file, document, kind, service);
+				}
+				case "CronJob" -> {
+					HasMetadata workload = named(file, document, node, prefix, CronJob.class, true);
+					add(file, document, kind, podOf(file, document, prefix + "spec.jobTemplate.", workload,
+							node.path("spec").path("jobTemplate").path("spec").path("template")));
 				}
 				case "NetworkPolicy" -> {
 					NetworkPolicy policy = named(file, document, node, prefix, NetworkPolicy.class, true);
@@ -403,10 +412,17 @@ public final class ManifestLoader {
 			ObjectMeta meta = (template.getMetadata() != null) ? template.getMetadata() : new ObjectMeta();
 			check(file, document, prefix, PodAndServiceValidator.labels("spec.template.metadata.labels", meta.getLabels()));
 			podSpec(file, document, prefix + "spec.template.spec", template.getSpec());
+			// The pod names its workload as a controller does, so that lists show the workload as netpol-analyzer does.
 			return new PodBuilder().withNewMetadata()
 				.withName(workload.getMetadata().getName())
 				.withNamespace(workload.getMetadata().getNamespace())
 				.withLabels(meta.getLabels())
+				.addNewOwnerReference()
+				.withApiVersion(workload.getApiVersion())
+				.withKind(workload.getKind())
+				.withName(workload.getMetadata().getName())
+				.withController(true)
+				.endOwnerReference()
 				.endMetadata()
 				.withSpec(template.getSpec())
 				.build();

@@ -3,6 +3,8 @@ package io.netpoldemo.netpol;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.netpoldemo.netpol.connections.ConnectionList;
+
 /**
  * What the NetworkPolicies of a {@link Cluster} say about a connection, and why: pod to pod
  * ({@link #evaluate(String, String, int, Protocol)}) or a call as an application makes it
@@ -93,6 +95,14 @@ public final class PolicyEvaluator {
 	 */
 	public Evaluation call(String from, CallTarget target, Protocol protocol) {
 		return this.calls.call(this.index.resolve(from), target, protocol);
+	}
+
+	/**
+	 * Every connection between the workloads of the inputs, and between them and the address ranges outside the
+	 * cluster, over the whole port space of TCP, UDP and SCTP: what {@code netpol list} prints.
+	 */
+	public ConnectionList connections() {
+		return new WorkloadConnections(this.index, this.connections).list();
 	}
 
 	/** Whether a pod can resolve names: the step every call by name starts with. */

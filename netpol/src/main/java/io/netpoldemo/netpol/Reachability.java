@@ -1,6 +1,9 @@
 package io.netpoldemo.netpol;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The verdict for every ordered pair of pods on one port, like the upstream e2e truth tables.
@@ -20,11 +23,26 @@ public record Reachability(String port, Protocol protocol, List<String> pods, Ve
 		List<String> pods = evaluator.pods();
 		Verdict[][] verdicts = new Verdict[pods.size()][pods.size()];
 		Integer numeric = number(port);
-		for (int j = 0; j < pods.size(); j++) {
-			int number = (numeric != null) ? numeric : evaluator.containerPort(pods.get(j), port, protocol);
-			for (int i = 0; i < pods.size(); i++) {
-				verdicts[i][j] = (number < 0) ? Verdict.DENIED
-						: evaluator.verdict(pods.get(i), pods.get(j), number, protocol);
+		// Pods that behave alike share one verdict per pair of classes: each class pair is evaluated once.
+		PodClasses podClasses = new PodClasses(evaluator.index().cluster());
+		Map<List<Object>, List<Integer>> classes = new LinkedHashMap<>();
+		for (int i = 0; i < pods.size(); i++) {
+			classes.computeIfAbsent(podClasses.key(evaluator.index().pod(pods.get(i))), (key) -> new ArrayList<>()).add(i);
+		}
+		for (List<Integer> destinations : classes.values()) {
+			int first = destinations.get(0);
+			int number = (numeric != null) ? numeric : evaluator.containerPort(pods.get(first), port, protocol);
+			for (List<Integer> sources : classes.values()) {
+				int from = sources.get(0);
+				int to = (from != first) ? first : (destinations.size() > 1) ? destinations.get(1) : -1;
+				Verdict verdict = (number < 0 || to < 0) ? Verdict.DENIED
+						: evaluator.verdict(pods.get(from), pods.get(to), number, protocol);
+				for (int i : sources) {
+					for (int j : destinations) {
+						verdicts[i][j] = (i != j) ? verdict : (number < 0) ? Verdict.DENIED
+								: evaluator.verdict(pods.get(i), pods.get(j), number, protocol);
+					}
+				}
 			}
 		}
 		return new Reachability(port, protocol, List.copyOf(pods), verdicts);

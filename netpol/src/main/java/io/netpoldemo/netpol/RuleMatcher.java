@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.netpoldemo.netpol.connections.ConnectionSet;
+import io.netpoldemo.netpol.connections.PortSet;
 
 /** Matches one rule against the other end of a connection and its port, in three-valued logic. */
 final class RuleMatcher {
@@ -44,6 +46,42 @@ final class RuleMatcher {
 	/** The match alone, without building the texts: for matrices of many pairs. */
 	Tri test(PolicyRule rule, Workload peer, Workload destination, Integer port, Protocol protocol) {
 		return match(rule, peer, destination, port, protocol, false).result();
+	}
+
+	/**
+	 * The connections a rule's port entries open towards {@code destination}, over the whole port space.
+	 *
+	 * @param certain what they open
+	 * @param possible what they may open: the certain part, and a named port of a pod the inputs do not contain
+	 */
+	record RulePorts(ConnectionSet certain, ConnectionSet possible) {
+	}
+
+	/**
+	 * The port entries of a rule as ranges of each protocol, each entry read by {@link #range}; a named port of a pod
+	 * the inputs do not contain may be any port of its protocol.
+	 */
+	RulePorts ports(PolicyRule rule, Workload destination) {
+		if (rule.everyPort()) {
+			return new RulePorts(ConnectionSet.ALL, ConnectionSet.ALL);
+		}
+		ConnectionSet certain = ConnectionSet.NONE;
+		ConnectionSet possible = ConnectionSet.NONE;
+		for (NetworkPolicyPort entry : rule.ports()) {
+			Protocol protocol = Protocol.of(entry.getProtocol());
+			if (entry.getPort() != null && entry.getPort().getStrVal() != null
+					&& destination.kind() == Workload.Kind.UNKNOWN_POD) {
+				possible = possible.union(ConnectionSet.of(protocol, PortSet.ALL));
+				continue;
+			}
+			PortRange range = range(entry, destination);
+			if (range != null) {
+				ConnectionSet ports = ConnectionSet.of(protocol, PortSet.range(range.first(), range.last()));
+				certain = certain.union(ports);
+				possible = possible.union(ports);
+			}
+		}
+		return new RulePorts(certain, possible);
 	}
 
 	private Match match(PolicyRule rule, Workload peer, Workload destination, Integer port, Protocol protocol,

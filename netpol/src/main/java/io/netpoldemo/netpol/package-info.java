@@ -12,6 +12,9 @@
  * stops (DNS, CONNECT, NONE), a one-line reason and the full explanation; {@code verdict(from, to, port, protocol)}
  * skips the explanation, and {@link io.netpoldemo.netpol.Reachability} is the matrix over every pair. An evaluator
  * is an immutable snapshot, safe to share between threads.</li>
+ * <li>{@link io.netpoldemo.netpol.PolicyEvaluator#connections()}: every connection between workloads over the whole
+ * port space, and {@link io.netpoldemo.netpol.connections.ConnectivityDiff} between two of them (package
+ * {@code connections}).</li>
  * <li>{@link io.netpoldemo.netpol.PolicyLinter}: the mistakes people make most often.</li>
  * <li>{@link io.netpoldemo.netpol.firewall.FirewallPlanner}: the per-pod allow lists a packet filter enforces.</li>
  * </ul>

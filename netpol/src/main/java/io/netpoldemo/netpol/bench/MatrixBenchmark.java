@@ -29,10 +29,8 @@ public final class MatrixBenchmark {
 		int pods = (args.length > 0) ? Integer.parseInt(args[0]) : 500;
 		int policies = (args.length > 1) ? Integer.parseInt(args[1]) : 200;
 		int rounds = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
-		Path directory = Files.createTempDirectory("netpol-bench");
-		try {
-			Path file = directory.resolve("cluster.yaml");
-			Files.writeString(file, ClusterGenerator.yaml(pods, policies, new Random(42)));
+		try (ScratchDirectory scratch = new ScratchDirectory()) {
+			Path file = scratch.write("cluster.yaml", ClusterGenerator.yaml(pods, policies, new Random(42)));
 			// Warm-up: let the JIT compile both paths before anything is timed.
 			for (int i = 0; i < 2; i++) {
 				matrix(ManifestLoader.load(List.of(file)));
@@ -59,14 +57,6 @@ public final class MatrixBenchmark {
 					pairs, allowed, matrixMedian / 1_000_000, (double) matrixMedian / loadMedian);
 			System.out.printf("%nper pair: %.1f µs; java %s, %d processors%n", matrixMedian / 1000.0 / pairs,
 					System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-		}
-		finally {
-			try (var files = Files.list(directory)) {
-				for (Path path : files.toList()) {
-					Files.delete(path);
-				}
-			}
-			Files.delete(directory);
 		}
 	}
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "netpol", mixinStandardHelpOptions = true, version = "netpol 0.1.0",
 		description = "What Kubernetes NetworkPolicies allow, and why, from ordinary YAML (no cluster needed).",
-		subcommands = { ReachabilityCommand.class, ExplainCommand.class, LintCommand.class })
+		subcommands = { ReachabilityCommand.class, ExplainCommand.class, LintCommand.class, ListCommand.class,
+				DiffCommand.class })
 public final class NetpolCommand implements Runnable {
 
 	/** Exit code for input the tool cannot read and arguments it cannot use. */

@@ -233,10 +233,10 @@ class NetpolCommandTests {
 		assertThat(blank.err()).contains("no port given; give a port number (1-65535) or a container port name");
 	}
 
-	private record Result(int code, String out, String err) {
+	record Result(int code, String out, String err) {
 	}
 
-	private static Result run(String... args) {
+	static Result run(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		int code = NetpolCommand.run(new PrintWriter(out), new PrintWriter(err), args);
