@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import io.netpoldemo.lab.host.LabController;
 import io.netpoldemo.lab.host.LabRuntime;
 import io.netpoldemo.lab.host.LabSettings;
+import io.netpoldemo.lab.matrix.MatrixCommand;
 import io.netpoldemo.lab.topology.LabException;
 import io.netpoldemo.lab.topology.ManifestSet;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", mixinStandardHelpOptions = true,
 		description = "The demo's manifests and NetworkPolicies enforced by the Linux kernel.",
 		subcommands = { LabCommand.Up.class, LabCommand.Apply.class, LabCommand.Add.class, LabCommand.Status.class,
-				LabCommand.Controller.class })
+				LabCommand.Controller.class, MatrixCommand.class })
 public final class LabCommand {
 
 	@Option(names = "--prefix", defaultValue = "${env:LAB_PREFIX:-npd-}",
