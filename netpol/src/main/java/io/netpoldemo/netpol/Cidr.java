@@ -1,5 +1,6 @@
 package io.netpoldemo.netpol;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -85,6 +86,27 @@ record Cidr(byte[] network, int prefix, String text) {
 	boolean covers(Cidr other) {
 		return other.network.length == this.network.length && other.prefix >= this.prefix
 				&& contains(other.network);
+	}
+
+	/** The block with its host bits cleared, as a packet filter writes it: {@code 10.1.2.3/8} is {@code 10.0.0.0/8}. */
+	String canonical() {
+		byte[] masked = this.network.clone();
+		for (int bit = this.prefix; bit < masked.length * 8; bit++) {
+			masked[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
+		}
+		try {
+			// Inet6Address keeps an IPv4-mapped block IPv6, where InetAddress.getByAddress would make it IPv4.
+			String address = (masked.length == 4) ? InetAddress.getByAddress(masked).getHostAddress()
+					: Inet6Address.getByAddress(null, masked, -1).getHostAddress();
+			return address + "/" + this.prefix;
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("an address of " + masked.length + " bytes", ex);
+		}
+	}
+
+	boolean isIpv6() {
+		return this.network.length == 16;
 	}
 
 	boolean isEverything() {

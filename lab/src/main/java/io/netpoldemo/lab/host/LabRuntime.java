@@ -5,18 +5,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.netpoldemo.lab.firewall.NftRuleset;
 import io.netpoldemo.lab.tls.LabCertificates;
 import io.netpoldemo.lab.topology.Addressing;
 import io.netpoldemo.lab.topology.LabException;
@@ -24,7 +18,6 @@ import io.netpoldemo.lab.topology.LabPod;
 import io.netpoldemo.lab.topology.LabService;
 import io.netpoldemo.lab.topology.LabTopology;
 import io.netpoldemo.lab.topology.ManifestSet;
-import io.netpoldemo.lab.topology.ServiceRoute;
 import io.netpoldemo.netpol.Cluster;
 import io.netpoldemo.netpol.ManifestException;
 import io.netpoldemo.netpol.ManifestLoader;
@@ -37,8 +30,6 @@ import io.netpoldemo.netpol.firewall.PodFirewall;
  * shell script's job, so that it works without Java and after anything that went wrong here.
  */
 public final class LabRuntime {
-
-	private static final Pattern DROP_COUNTER = Pattern.compile("counter packets (\\d+) bytes \\d+ drop");
 
 	private final ManifestSet manifests;
 
@@ -140,9 +131,12 @@ public final class LabRuntime {
 		}
 		this.out.printf("%-13s %-18s %-20s %-13s %-16s %s%n", "NAMESPACE", "POD", "NETNS", "IP", "PROCESS",
 				"DROPPED SINCE APPLY (egress/ingress)");
+		Map<String, long[]> dropped = new HostFirewall(this.topology.routerNetns())
+			.dropped(this.topology.pods().stream().map(LabPod::ip).toList());
 		for (LabPod pod : this.topology.pods()) {
+			long[] counts = dropped.getOrDefault(pod.ip(), new long[2]);
 			this.out.printf("%-13s %-18s %-20s %-13s %-16s %s%n", pod.namespace(), pod.name(), pod.netns(), pod.ip(),
-					process(pod.netns()), dropped(pod.netns()));
+					process(pod.netns()), counts[0] + "/" + counts[1]);
 		}
 		this.out.printf("%n%-36s %-13s %s%n", "SERVICE", "CLUSTER-IP", "PORTS");
 		for (LabService service : this.topology.services()) {
@@ -199,43 +193,21 @@ public final class LabRuntime {
 	}
 
 	/**
-	 * Renders every pod's script, checks them all with {@code nft -c}, then applies each with one {@code nft -f}. A
-	 * plan that leaves a pod out is refused before any namespace changes: that pod would keep its old rules.
+	 * Puts a plan in force in the router namespace, in one transaction. A plan that leaves a pod out is refused before
+	 * any rule changes: that pod's traffic would pass unfiltered.
 	 */
 	private void installFirewalls(FirewallPlan plan) {
-		List<ServiceRoute> routes = this.topology.routes();
-		Map<String, String> scripts = new LinkedHashMap<>();
 		for (PodFirewall firewall : plan.pods()) {
-			LabPod pod = this.topology.pods()
-				.stream()
-				.filter((candidate) -> candidate.ip().equals(firewall.ip()))
-				.findFirst()
-				.orElseThrow(() -> new LabException("the plan names pod " + firewall.name() + " at " + firewall.ip()
-						+ ", which the lab does not run"));
-			scripts.put(pod.netns(), NftRuleset.render(firewall, routes));
+			if (this.topology.pods().stream().noneMatch((pod) -> pod.ip().equals(firewall.ip()))) {
+				throw new LabException("the plan names pod " + firewall.name() + " at " + firewall.ip()
+						+ ", which the lab does not run");
+			}
 		}
-		if (scripts.size() != this.topology.pods().size()) {
-			throw new LabException("the plan covers " + scripts.size() + " of " + this.topology.pods().size() + " pods");
+		if (plan.pods().size() != this.topology.pods().size()) {
+			throw new LabException("the plan covers " + plan.pods().size() + " of " + this.topology.pods().size()
+					+ " pods");
 		}
-		// Namespaces are independent: check them all at once, then switch them all at once, which keeps the window
-		// where some pods have the new rules and others the old ones to the time of one nft call.
-		nftInEach(scripts, "-c");
-		nftInEach(scripts, null);
-	}
-
-	private static void nftInEach(Map<String, String> scripts, String checkOnly) {
-		List<CompletableFuture<Void>> runs = new ArrayList<>();
-		scripts.forEach((netns, script) -> {
-			Command nft = ((checkOnly != null) ? Command.of("nft", checkOnly, "-f", "-") : Command.of("nft", "-f", "-"))
-				.in(netns);
-			runs.add(CompletableFuture.runAsync(() -> nft.run(script).orThrow(nft), Thread.ofVirtual()::start));
-		});
-		try {
-			CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof LabException problem) ? problem : ex;
-		}
+		new HostFirewall(this.topology.routerNetns()).apply(plan, this.topology.routes(), true);
 	}
 
 	private boolean isUp() {
@@ -303,27 +275,5 @@ public final class LabRuntime {
 		}
 	}
 
-	private static String dropped(String netns) {
-		Command.Result listing = Command.of("nft", "list", "table", NftRuleset.FAMILY, NftRuleset.TABLE_NAME)
-			.in(netns).run(null);
-		if (!listing.ok()) {
-			return "no rules";
-		}
-		long[] counts = new long[2];
-		int chain = -1;
-		for (String line : listing.output().lines().toList()) {
-			if (line.contains("chain egress")) {
-				chain = 0;
-			}
-			else if (line.contains("chain ingress")) {
-				chain = 1;
-			}
-			Matcher matcher = DROP_COUNTER.matcher(line);
-			if (chain >= 0 && matcher.find()) {
-				counts[chain] += Long.parseLong(matcher.group(1));
-			}
-		}
-		return counts[0] + "/" + counts[1];
-	}
 
 }
