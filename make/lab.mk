@@ -13,6 +13,14 @@ REPLACES ?=
 CHECK ?= all
 FORMAT ?= text
 
+## lab-matrix: the manifests to build a lab of (files or directories), how to reach each pod, the probe timeout,
+## and the lab's own namespace prefix; the port, protocol and output are netpol-reachability's NETPOL_PORT,
+## NETPOL_PROTOCOL and NETPOL_OUTPUT.
+MANIFESTS ?=
+MATRIX_VIA ?= pod
+MATRIX_TIMEOUT ?= 1s
+MATRIX_PREFIX ?= npm-
+
 LAB_ENV = LAB_PREFIX=$(LAB_PREFIX) LAB_STATE_DIR=$(LAB_STATE_DIR) JAVA=$(JAVA) MVNW="$(MVNW)"
 
 ##@ Lab: the demo in network namespaces, policies enforced by nftables (Linux, root)
@@ -51,6 +59,29 @@ lab-status: ## Show the lab's namespaces, addresses, processes, Services, polici
 lab-check: ## Print the user service's /check/CHECK from inside its pod (CHECK=all|peers|..., FORMAT=text|json).
 	@$(LAB_ENV) $(LAB_BIN) check $(CHECK) $(FORMAT)
 
+.PHONY: lab-matrix
+# Every variable reaches the command through the environment, never pasted into the shell line; the lab checks them.
+lab-matrix: export MATRIX_MANIFESTS = $(MANIFESTS)
+lab-matrix: export MATRIX_PORT = $(NETPOL_PORT)
+lab-matrix: export MATRIX_PROTOCOL = $(NETPOL_PROTOCOL)
+lab-matrix: export MATRIX_OUTPUT = $(NETPOL_OUTPUT)
+lab-matrix: export MATRIX_VIA_ = $(MATRIX_VIA)
+lab-matrix: export MATRIX_TIMEOUT_ = $(MATRIX_TIMEOUT)
+lab-matrix: export MATRIX_PREFIX_ = $(MATRIX_PREFIX)
+lab-matrix: ## Kernel truth tables of MANIFESTS="dir-or-files ..." on NETPOL_PORT/NETPOL_PROTOCOL (MATRIX_VIA=service).
+	@read -ra files <<< "$$MATRIX_MANIFESTS"; \
+	if [ $${#files[@]} -eq 0 ]; then \
+	  echo 'lab-matrix needs MANIFESTS="dir-or-files ...", e.g. MANIFESTS=netpol/src/test/resources/xyz' >&2; exit 2; \
+	fi; \
+	MATRIX_PREFIX="$$MATRIX_PREFIX_" JAVA="$(JAVA)" MVNW="$(MVNW)" $(LAB_BIN) matrix -f "$${files[@]}" \
+	  --port "$$MATRIX_PORT" --protocol "$$MATRIX_PROTOCOL" --via "$$MATRIX_VIA_" --timeout "$$MATRIX_TIMEOUT_" \
+	  -o "$$MATRIX_OUTPUT"
+
 .PHONY: bench-lab
-bench-lab: ## Benchmark the lab: lab-up to ready, lab-apply to the first /check/all showing it, checks under deny.
+bench-lab: ## Benchmark the lab: lab-up to ready, lab-apply to the first /check/all showing it, checks under deny; the matrix lab.
 	@$(LAB_ENV) lab/bin/lab-bench
+	@lab/bin/lab-bench-matrix
+
+.PHONY: bench-lab-matrix
+bench-lab-matrix: ## Benchmark the matrix lab: building the x/y/z lab, one matrix against the probe timeout, teardown.
+	@lab/bin/lab-bench-matrix

@@ -43,15 +43,21 @@ public final class LabCommand {
 	int readyTimeout;
 
 	public static void main(String[] args) {
+		System.exit(commandLine().execute(args));
+	}
+
+	/** The command line with its exit codes: a {@link LabException}'s message and code, never a stack trace. */
+	public static CommandLine commandLine() {
 		CommandLine commandLine = new CommandLine(new LabCommand());
 		commandLine.setExecutionExceptionHandler((ex, line, parsed) -> {
 			if (ex instanceof LabException problem) {
-				line.getErr().println("lab: " + problem.getMessage());
+				line.getErr().println(line.getCommandName().equals("matrix") ? "lab matrix: " + problem.getMessage()
+						: "lab: " + problem.getMessage());
 				return problem.exitCode();
 			}
 			throw ex;
 		});
-		System.exit(commandLine.execute(args));
+		return commandLine;
 	}
 
 	LabRuntime runtime() {

@@ -9,26 +9,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
-import io.netpoldemo.lab.firewall.NftRuleset;
 import io.netpoldemo.lab.host.Command;
+import io.netpoldemo.lab.host.HostFirewall;
+import io.netpoldemo.lab.host.PodNetwork;
 import io.netpoldemo.lab.topology.LabException;
 import io.netpoldemo.netpol.Cluster;
 import io.netpoldemo.netpol.firewall.FirewallPlan;
 import io.netpoldemo.netpol.firewall.FirewallPlanner;
-import io.netpoldemo.netpol.firewall.PodFirewall;
 
 /**
  * A lab of arbitrary pods for truth tables: one network namespace per pod, each holding one {@link ProbeAgent},
- * joined by a router namespace over routed /32 veths (as Calico wires pods: any address works, whatever range the
- * manifests' {@code status.podIP} come from). The router has no uplink and no interface of the lab shows in the
- * host's namespace, so lab traffic stays in the lab. Policies come in as the evaluator's firewall plan.
+ * joined by a router namespace over routed /32 veths (any address works, whatever range the manifests'
+ * {@code status.podIP} come from). The router has no uplink and no interface of the lab shows in the host's
+ * namespace, so lab traffic stays in the lab. Policies come in as the evaluator's firewall plan and are enforced in
+ * the router, outside every pod, as the demo lab enforces them.
  *
  * <p>
  * Closing it stops every agent and deletes every namespace it made; it is safe to close twice, and the command
@@ -56,8 +56,14 @@ final class MatrixLab implements AutoCloseable {
 
 	private Path agentClasses;
 
+	private final PodNetwork network;
+
+	private final HostFirewall firewall;
+
 	private MatrixLab(MatrixTopology topology) {
 		this.topology = topology;
+		this.network = new PodNetwork(topology.routerNetns(), GATEWAY);
+		this.firewall = new HostFirewall(topology.routerNetns());
 	}
 
 	/**
@@ -74,8 +80,7 @@ final class MatrixLab implements AutoCloseable {
 		MatrixLab lab = new MatrixLab(topology);
 		onStart.accept(lab);
 		try {
-			lab.createNetwork();
-			lab.startAgents();
+			lab.createNetworkAndAgents();
 			return lab;
 		}
 		catch (RuntimeException ex) {
@@ -88,50 +93,40 @@ final class MatrixLab implements AutoCloseable {
 		return this.topology;
 	}
 
-	private void createNetwork() {
-		String router = this.topology.routerNetns();
-		StringBuilder host = new StringBuilder("netns add ").append(router).append('\n');
-		StringBuilder routes = new StringBuilder("link set lo up\naddr add " + GATEWAY + "/32 dev lo\n");
-		for (int i = 0; i < this.topology.pods().size(); i++) {
-			MatrixPod pod = this.topology.pods().get(i);
-			host.append("netns add ").append(pod.netns()).append('\n');
-			String veth = "m" + i;
-			routes.append("link add ").append(veth).append(" type veth peer name eth0 netns ").append(pod.netns())
-				.append('\n');
-			routes.append("link set ").append(veth).append(" up\n");
-			routes.append("route add ").append(pod.ip()).append("/32 dev ").append(veth).append('\n');
-		}
-		batch(null, host.toString());
-		batch(router, routes.toString());
-		Command.of("sysctl", "-qw", "net.ipv4.ip_forward=1").in(router).check();
-		parallel(this.topology.pods(), (pod) -> {
-			batch(pod.netns(), "link set lo up\naddr add " + pod.ip() + "/32 dev eth0\nlink set eth0 up\n"
-					+ "route add " + GATEWAY + " dev eth0 scope link\nroute add default via " + GATEWAY + " dev eth0\n");
-			// Low ports for the non-root agent, as a container runtime grants them; IPv4 only, as the lab speaks.
-			Command.of("sysctl", "-qw", "net.ipv4.ip_unprivileged_port_start=0", "net.ipv6.conf.all.disable_ipv6=1")
-				.in(pod.netns())
-				.check();
-		});
-	}
-
-	private static void batch(String netns, String commands) {
-		Command batch = (netns != null) ? Command.of("ip", "-n", netns, "-batch", "-") : Command.of("ip", "-batch", "-");
-		batch.run(commands).orThrow(batch);
-	}
-
-	private void startAgents() {
+	/**
+	 * The lab's own node, wired and filtered exactly as the demo lab's: {@link PodNetwork} (routed /32 veths behind a
+	 * router namespace) and {@link HostFirewall} (every policy enforced in the router, outside the pods). Each pod's
+	 * agent starts as soon as its namespace is wired, so the JVMs start while the other pods are being wired.
+	 */
+	private void createNetworkAndAgents() {
 		this.agentClasses = stageAgent();
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		for (MatrixPod pod : this.topology.pods()) {
-			List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", pod.netns(), "setpriv",
-					"--reuid=" + AGENT_USER, "--regid=" + AGENT_USER, "--clear-groups", "--inh-caps=-all", "--", java));
-			command.addAll(AGENT_JVM_FLAGS);
-			command.addAll(List.of("-cp", this.agentClasses.toString(), ProbeAgent.class.getName(), pod.id()));
-			pod.ports().forEach((port) -> command.add(port.argument()));
-			this.agents.add(Agent.start(pod, command));
+		this.network.createRouter();
+		Agent[] started = new Agent[this.topology.pods().size()];
+		try {
+			parallel(java.util.stream.IntStream.range(0, started.length).boxed().toList(), (i) -> {
+				MatrixPod pod = this.topology.pods().get(i);
+				this.network.attach(pod.netns(), pod.ip());
+				// Low ports for the non-root agent, as a container runtime grants them.
+				Command.of("sysctl", "-qw", "net.ipv4.ip_unprivileged_port_start=0").in(pod.netns()).check();
+				started[i] = Agent.start(pod, agentCommand(pod));
+			});
+		}
+		finally {
+			// Whatever started is stopped by close(), also when another pod failed.
+			Stream.of(started).filter(java.util.Objects::nonNull).forEach(this.agents::add);
 		}
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		this.agents.forEach((agent) -> agent.awaitReady(deadline));
+	}
+
+	private List<String> agentCommand(MatrixPod pod) {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", pod.netns(), "setpriv",
+				"--reuid=" + AGENT_USER, "--regid=" + AGENT_USER, "--clear-groups", "--inh-caps=-all", "--", java));
+		command.addAll(AGENT_JVM_FLAGS);
+		command.addAll(List.of("-cp", this.agentClasses.toString(), ProbeAgent.class.getName(), pod.id()));
+		pod.ports().forEach((port) -> command.add(port.argument()));
+		return command;
 	}
 
 	/**
@@ -163,30 +158,16 @@ final class MatrixLab implements AutoCloseable {
 	}
 
 	/**
-	 * Puts a cluster's policies in force: the evaluator's firewall plan, compiled per pod, each pod switched in one
-	 * nftables transaction. The pods must be those of the topology, with their addresses.
+	 * Puts a cluster's policies in force: the evaluator's firewall plan, enforced on the lab's node in one nftables
+	 * transaction. The pods must be those of the topology, with their addresses.
 	 */
 	void apply(Cluster cluster) {
 		FirewallPlan plan = FirewallPlanner.plan(cluster);
-		Map<String, MatrixPod> byIp = new java.util.HashMap<>();
-		this.topology.pods().forEach((pod) -> byIp.put(pod.ip(), pod));
 		if (plan.pods().size() != this.topology.pods().size()) {
 			throw new LabException("the firewall plan covers " + plan.pods().size() + " of "
 					+ this.topology.pods().size() + " pods: " + plan.notes());
 		}
-		List<Map.Entry<MatrixPod, String>> scripts = new ArrayList<>();
-		for (PodFirewall firewall : plan.pods()) {
-			MatrixPod pod = byIp.get(firewall.ip());
-			if (pod == null) {
-				throw new LabException("the plan names " + firewall.namespace() + "/" + firewall.name() + " at "
-						+ firewall.ip() + ", which the lab does not run");
-			}
-			scripts.add(Map.entry(pod, NftRuleset.render(firewall, this.topology.routes())));
-		}
-		parallel(scripts, (script) -> {
-			Command nft = Command.of("nft", "-f", "-").in(script.getKey().netns());
-			nft.run(script.getValue()).orThrow(nft);
-		});
+		this.firewall.apply(plan, this.topology.routes(), true);
 	}
 
 	/**
