@@ -12,6 +12,8 @@ REPLACES ?=
 ## lab-check: a target or group of the user service (all, peers, internet, cross-namespace, auth, hello, dns).
 CHECK ?= all
 FORMAT ?= text
+## lab-up, lab-cni: enforcing (policies enforced), or none (recorded, not enforced: a CNI without NetworkPolicy).
+LAB_CNI ?= enforcing
 
 ## lab-matrix: the manifests to build a lab of (files or directories), how to reach each pod, the probe timeout,
 ## and the lab's own namespace prefix; the port, protocol and output are netpol-reachability's NETPOL_PORT,
@@ -30,8 +32,12 @@ lab-doctor: ## Say what the lab needs (Linux, root, ip, nft, dnsmasq, curl, java
 	@$(LAB_ENV) $(LAB_BIN) doctor
 
 .PHONY: lab-up
-lab-up: ## Build the lab: one network namespace per pod, Services, cluster DNS, the "internet"; wait until ready.
-	@$(LAB_ENV) $(LAB_BIN) up
+lab-up: ## Build the lab: one network namespace per pod, Services, cluster DNS, the "internet" (LAB_CNI=none: no enforcement).
+	@$(LAB_ENV) LAB_CNI="$(LAB_CNI)" $(LAB_BIN) up
+
+.PHONY: lab-cni
+lab-cni: ## Switch a running lab: LAB_CNI=enforcing enforces its policies, LAB_CNI=none only records them.
+	@$(LAB_ENV) $(LAB_BIN) cni "$(LAB_CNI)"
 
 .PHONY: lab-down
 lab-down: ## Remove every namespace, process and file of the lab (idempotent, also after a failed lab-up).

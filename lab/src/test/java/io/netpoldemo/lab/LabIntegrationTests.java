@@ -204,6 +204,29 @@ class LabIntegrationTests {
 			.contains("Policies in force: " + relative("user-internet-access") + " " + relative("hello-deny-ingress"));
 	}
 
+	@Order(3)
+	@Test
+	void recordsPoliciesWithoutEnforcingThemWhenTheCniIsNone() throws IOException {
+		assertThat(run(Duration.ofSeconds(60), "apply", policy("user-default-deny").toString(),
+				policy("user-allow-dns").toString()).exitCode()).isZero();
+		Result none = run(Duration.ofSeconds(60), "cni", "none");
+		assertThat(none.exitCode()).as(none.output()).isZero();
+		assertThat(run(Duration.ofSeconds(60), "status").output()).contains("NetworkPolicy enforcement: none");
+		JsonNode auth = target(checkAll(), "auth");
+		// Traffic passes, and the user service still expects what the policies say: that disagreement is the point.
+		assertThat(auth.path("outcome").asText()).as("%s", auth).isEqualTo("OK");
+		assertThat(auth.path("expected").asText()).as("%s", auth).isEqualTo("DENIED");
+		assertThat(auth.path("agreement").asText()).as("%s", auth).isEqualTo("MISMATCH");
+
+		Result enforcing = run(Duration.ofSeconds(60), "cni", "enforcing");
+		assertThat(enforcing.exitCode()).as(enforcing.output()).isZero();
+		assertThat(run(Duration.ofSeconds(60), "status").output()).contains("NetworkPolicy enforcement: enforcing");
+		auth = target(checkAll(), "auth");
+		assertThat(auth.path("outcome").asText()).as("%s", auth).isEqualTo("TIMEOUT");
+		assertThat(auth.path("agreement").asText()).as("%s", auth).isEqualTo("MATCH");
+		assertThat(run(Duration.ofSeconds(60), "cni", "off").exitCode()).isEqualTo(2);
+	}
+
 	@Order(4)
 	@Test
 	void downLeavesNoNamespaceProcessOrFileBehind() throws IOException {
@@ -239,6 +262,15 @@ class LabIntegrationTests {
 			return (evaluation.stage() == Stage.DNS) ? "DNS_FAILURE" : "TIMEOUT";
 		}
 		return "UNKNOWN: " + evaluation.reason();
+	}
+
+	private static JsonNode target(JsonNode report, String name) {
+		for (JsonNode result : report.path("results")) {
+			if (result.path("target").asText().equals(name)) {
+				return result;
+			}
+		}
+		throw new AssertionError("no target " + name + " in " + report);
 	}
 
 	private static JsonNode checkAll() throws IOException {

@@ -23,7 +23,8 @@ import io.netpoldemo.lab.topology.ManifestSet;
  *
  * <p>
  * {@code POST /apply} (body: policy files, one per line), {@code POST /add} (first line the file to add, then the
- * files it replaces), {@code GET /status}. 200 on success, 422 for invalid input (the command's exit code 2), 409
+ * files it replaces), {@code GET /status}, {@code POST /cni} (body: {@code enforcing} or {@code none}). 200 on
+ * success, 422 for invalid input (the command's exit code 2), 409
  * otherwise; the body is what the command prints.
  */
 public final class LabController {
@@ -68,6 +69,7 @@ public final class LabController {
 						case "/apply" -> runtime.apply(files);
 						case "/add" -> runtime.add(files.get(0), files.subList(1, files.size()));
 						case "/status" -> runtime.status();
+						case "/cni" -> runtime.cni(files.isEmpty() ? "" : files.get(0).toString());
 						case "/healthz" -> out.println("ok");
 						default -> throw new LabException("unknown request " + exchange.getRequestURI().getPath());
 					}

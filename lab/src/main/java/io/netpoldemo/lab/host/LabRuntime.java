@@ -48,8 +48,10 @@ public final class LabRuntime {
 
 	/**
 	 * Builds the namespaces, starts every pod with no policy in force and waits until all are ready.
+	 * @param cni {@code enforcing}, or {@code none} for a network plugin without NetworkPolicy support
 	 */
-	public void up() {
+	public void up(String cni) {
+		boolean enforcing = enforcing(cni);
 		if (isUp()) {
 			this.out.println("The lab is already up (" + this.topology.routerNetns()
 					+ " exists): make lab-status shows it, make lab-down removes it.");
@@ -58,6 +60,7 @@ public final class LabRuntime {
 		long start = System.nanoTime();
 		try {
 			new LabNetwork(this.topology).create();
+			StateFiles.write(this.settings.cniMode(), cni + "\n");
 			Cluster open = cluster(List.of());
 			installFirewalls(FirewallPlanner.plan(open));
 			// Before the user pod starts, so its first checks already know what is in force.
@@ -76,8 +79,9 @@ public final class LabRuntime {
 			throw new LabException(ex.getMessage() + "\nThe lab is half built: make lab-down removes what was started.",
 					ex.exitCode());
 		}
-		this.out.printf("The lab is up in %.1f s. Try: make lab-check, make lab-apply POLICY=k8s/policies/"
-				+ "user-default-deny.yaml, make lab-status%n", (System.nanoTime() - start) / 1e9);
+		this.out.printf("The lab is up in %.1f s%s. Try: make lab-check, make lab-apply POLICY=k8s/policies/"
+				+ "user-default-deny.yaml, make lab-status%n", (System.nanoTime() - start) / 1e9,
+				enforcing ? "" : ", with a network plugin that does NOT enforce NetworkPolicy (LAB_CNI=none)");
 	}
 
 	/**
@@ -96,6 +100,10 @@ public final class LabRuntime {
 		this.out.println((files.isEmpty()) ? "No NetworkPolicy in force." : "In force: " + files.stream()
 			.map(this::display)
 			.collect(Collectors.joining(" ")));
+		if (!enforcing()) {
+			this.out.println("  NOT enforced: the lab runs without NetworkPolicy support (LAB_CNI=none), every packet"
+					+ " passes");
+		}
 		for (PodFirewall pod : plan.pods()) {
 			this.out.printf("  %-28s egress %-10s ingress %s%n", pod.namespace() + "/" + pod.name(),
 					describe(pod.egressIsolated(), pod.egress().size()),
@@ -119,6 +127,41 @@ public final class LabRuntime {
 			active.add(added);
 		}
 		apply(active);
+	}
+
+	/**
+	 * Switches a running lab between enforcing its policies and only recording them, as a cluster whose network
+	 * plugin has no NetworkPolicy support does: the policies stay in the cluster file the user service reads (it still
+	 * expects DENIED where they deny), but every packet passes.
+	 * @param cni {@code enforcing} or {@code none}
+	 */
+	public void cni(String cni) {
+		requireUp();
+		boolean enforcing = enforcing(cni);
+		StateFiles.write(this.settings.cniMode(), cni + "\n");
+		apply(activePolicies());
+		this.out.println(enforcing ? "NetworkPolicy enforcement: enforcing (nftables on the lab's node)."
+				: "NetworkPolicy enforcement: none. Policies are recorded and the user service expects them, but"
+						+ " nothing enforces them (LAB_CNI=none); make lab-cni LAB_CNI=enforcing turns it back on.");
+	}
+
+	private static boolean enforcing(String cni) {
+		return switch (cni) {
+			case "enforcing" -> true;
+			case "none" -> false;
+			default -> throw new LabException("LAB_CNI must be enforcing or none, not '" + cni + "'", 2);
+		};
+	}
+
+	/** The mode in force: a lab built before modes existed enforces. */
+	private boolean enforcing() {
+		try {
+			return !Files.exists(this.settings.cniMode())
+					|| !Files.readString(this.settings.cniMode()).strip().equals("none");
+		}
+		catch (IOException ex) {
+			throw new LabException("cannot read " + this.settings.cniMode() + ": " + ex.getMessage());
+		}
 	}
 
 	/**
@@ -156,6 +199,9 @@ public final class LabRuntime {
 		List<Path> active = activePolicies();
 		this.out.println("\nPolicies in force: " + (active.isEmpty() ? "none"
 				: active.stream().map(this::display).collect(Collectors.joining(" "))));
+		this.out.println("NetworkPolicy enforcement: " + (enforcing() ? "enforcing (nftables in "
+				+ this.topology.routerNetns() + ", the lab's node)"
+				: "none (LAB_CNI=none: policies recorded for the user service, not enforced)"));
 		this.out.println("Logs: " + this.settings.logs());
 	}
 
@@ -207,7 +253,7 @@ public final class LabRuntime {
 			throw new LabException("the plan covers " + plan.pods().size() + " of " + this.topology.pods().size()
 					+ " pods");
 		}
-		new HostFirewall(this.topology.routerNetns()).apply(plan, this.topology.routes(), true);
+		new HostFirewall(this.topology.routerNetns()).apply(plan, this.topology.routes(), enforcing());
 	}
 
 	private boolean isUp() {

@@ -42,6 +42,11 @@ public record LabSettings(String prefix, Path stateDir, Path repository, Path ma
 		return this.stateDir.resolve("cluster.yaml");
 	}
 
+	/** Whether the lab enforces policies: {@code enforcing} or {@code none} (see {@link LabRuntime#cni}). */
+	Path cniMode() {
+		return this.stateDir.resolve("cni");
+	}
+
 	Path shellEnv() {
 		return this.stateDir.resolve("lab.env");
 	}
