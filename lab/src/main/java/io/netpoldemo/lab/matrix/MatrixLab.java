@@ -44,7 +44,7 @@ final class MatrixLab implements AutoCloseable {
 
 	/** One small JVM per pod: quick to start, light on two shared cores. */
 	static final List<String> AGENT_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-			"-Xshare:auto", "-Xmx48m", "-Xss256k", "-Xlog:disable");
+			"-Xshare:auto", "-XX:-UsePerfData", "-Xmx48m", "-Xss256k", "-Xlog:disable");
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -80,7 +80,11 @@ final class MatrixLab implements AutoCloseable {
 		MatrixLab lab = new MatrixLab(topology);
 		onStart.accept(lab);
 		try {
-			lab.createNetworkAndAgents();
+			// close() waits for this: a shutdown hook (Ctrl-C) that ran while namespaces were still being made would
+			// miss the ones made after it.
+			synchronized (lab) {
+				lab.createNetworkAndAgents();
+			}
 			return lab;
 		}
 		catch (RuntimeException ex) {
@@ -201,7 +205,7 @@ final class MatrixLab implements AutoCloseable {
 
 	/** Stops the agents and deletes every namespace of the lab; idempotent. */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
