@@ -14,7 +14,6 @@ CHECK ?= all
 FORMAT ?= text
 ## lab-up, lab-cni: enforcing (policies enforced), or none (recorded, not enforced: a CNI without NetworkPolicy).
 LAB_CNI ?= enforcing
-
 ## lab-matrix: the manifests to build a lab of (files or directories), how to reach each pod, the probe timeout,
 ## and the lab's own namespace prefix; the port, protocol and output are netpol-reachability's NETPOL_PORT,
 ## NETPOL_PROTOCOL and NETPOL_OUTPUT.
@@ -22,6 +21,19 @@ MANIFESTS ?=
 MATRIX_VIA ?= pod
 MATRIX_TIMEOUT ?= 1s
 MATRIX_PREFIX ?= npm-
+$(call check-path,LAB_BIN)
+$(call check-chars,LAB_PREFIX,$(validate-lower) $(validate-digits) -,a prefix of lowercase letters$(validate-comma) digits and -)
+$(if $(word 5,$(call validate-spread,$(LAB_PREFIX),$(validate-lower) $(validate-digits) -)),$(call validate-fail,LAB_PREFIX,a prefix of at most 4 characters (network interface names are limited to 15)))
+$(call check-path,LAB_STATE_DIR)
+$(call check-paths,POLICY,optional)
+$(call check-paths,REPLACES,optional)
+$(call check-k8s-name,CHECK)
+$(call check-one-of,FORMAT,text json)
+$(call check-one-of,LAB_CNI,enforcing none)
+$(call check-paths,MANIFESTS,optional)
+$(call check-one-of,MATRIX_VIA,pod service)
+$(call check-chars,MATRIX_TIMEOUT,$(validate-digits) m s,a probe timeout such as 1s or 500ms)
+$(call check-chars,MATRIX_PREFIX,$(validate-lower) $(validate-digits) -,a prefix of lowercase letters$(validate-comma) digits and -)
 
 LAB_ENV = LAB_PREFIX=$(LAB_PREFIX) LAB_STATE_DIR=$(LAB_STATE_DIR) JAVA=$(JAVA) MVNW="$(MVNW)"
 
@@ -66,22 +78,10 @@ lab-check: ## Print the user service's /check/CHECK from inside its pod (CHECK=a
 	@$(LAB_ENV) $(LAB_BIN) check $(CHECK) $(FORMAT)
 
 .PHONY: lab-matrix
-# Every variable reaches the command through the environment, never pasted into the shell line; the lab checks them.
-lab-matrix: export MATRIX_MANIFESTS = $(MANIFESTS)
-lab-matrix: export MATRIX_PORT = $(NETPOL_PORT)
-lab-matrix: export MATRIX_PROTOCOL = $(NETPOL_PROTOCOL)
-lab-matrix: export MATRIX_OUTPUT = $(NETPOL_OUTPUT)
-lab-matrix: export MATRIX_VIA_ = $(MATRIX_VIA)
-lab-matrix: export MATRIX_TIMEOUT_ = $(MATRIX_TIMEOUT)
-lab-matrix: export MATRIX_PREFIX_ = $(MATRIX_PREFIX)
 lab-matrix: ## Kernel truth tables of MANIFESTS="dir-or-files ..." on NETPOL_PORT/NETPOL_PROTOCOL (MATRIX_VIA=service).
-	@read -ra files <<< "$$MATRIX_MANIFESTS"; \
-	if [ $${#files[@]} -eq 0 ]; then \
-	  echo 'lab-matrix needs MANIFESTS="dir-or-files ...", e.g. MANIFESTS=netpol/src/test/resources/xyz' >&2; exit 2; \
-	fi; \
-	MATRIX_PREFIX="$$MATRIX_PREFIX_" JAVA="$(JAVA)" MVNW="$(MVNW)" $(LAB_BIN) matrix -f "$${files[@]}" \
-	  --port "$$MATRIX_PORT" --protocol "$$MATRIX_PROTOCOL" --via "$$MATRIX_VIA_" --timeout "$$MATRIX_TIMEOUT_" \
-	  -o "$$MATRIX_OUTPUT"
+	@test -n "$(strip $(MANIFESTS))" || { echo 'lab-matrix needs MANIFESTS="dir-or-files ...", e.g. MANIFESTS=netpol/src/test/resources/xyz' >&2; exit 2; }
+	@MATRIX_PREFIX=$(MATRIX_PREFIX) JAVA=$(JAVA) MVNW="$(MVNW)" $(LAB_BIN) matrix -f $(MANIFESTS) --port $(NETPOL_PORT) \
+	  --protocol $(NETPOL_PROTOCOL) --via $(MATRIX_VIA) --timeout $(MATRIX_TIMEOUT) -o $(NETPOL_OUTPUT)
 
 .PHONY: bench-lab
 bench-lab: ## Benchmark the lab: lab-up to ready, lab-apply to the first /check/all showing it, checks under deny; the matrix lab.

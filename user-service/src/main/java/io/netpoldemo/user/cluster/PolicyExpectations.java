@@ -5,10 +5,10 @@ import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.netpoldemo.identity.PodIdentity;
+import io.netpoldemo.netpol.CallTarget;
 import io.netpoldemo.netpol.Evaluation;
 import io.netpoldemo.netpol.LabelSelectors;
 import io.netpoldemo.netpol.Protocol;
-import io.netpoldemo.user.check.Target;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
 import io.netpoldemo.user.expectation.Expected;
@@ -31,7 +31,7 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 	}
 
 	@Override
-	public Expectation expect(Target target) {
+	public Expectation expect(CallTarget call) {
 		if (this.identity.podName() == null || this.identity.namespace() == null) {
 			return Expectation.unknown("POD_NAME and POD_NAMESPACE are not set (Downward API): this pod is unknown");
 		}
@@ -45,14 +45,14 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 		}
 		try {
 			// Every target kind goes over TCP: HTTP(S) and the TCP checks alike; the DNS step is UDP in the evaluator.
-			Evaluation evaluation = snapshot.evaluator().call(self, target.url(), Protocol.TCP);
+			Evaluation evaluation = snapshot.evaluator().call(self, call, Protocol.TCP);
 			String interrupted = this.state.interrupted();
 			String reason = (interrupted != null)
 					? evaluation.reason() + " [as last seen: " + interrupted + "]" : evaluation.reason();
 			return new Expectation(expected(evaluation), reason);
 		}
 		catch (IllegalArgumentException ex) {
-			return Expectation.unknown("cannot evaluate " + target.url() + ": " + ex.getMessage());
+			return Expectation.unknown("cannot evaluate " + call.text() + ": " + ex.getMessage());
 		}
 	}
 
