@@ -41,8 +41,10 @@ record MatrixReport(String port, Protocol protocol, String via, List<String> pod
 				: pair.expected() ? Verdict.ALLOWED : Verdict.DENIED);
 	}
 
+	/** {@code ?} where nothing was probed: the destination does not serve the port. */
 	String observedTable() {
-		return table((pair) -> pair.observed() ? Verdict.ALLOWED : Verdict.DENIED);
+		return table((pair) -> (pair.expected() == null && !pair.observed()) ? Verdict.UNKNOWN
+				: pair.observed() ? Verdict.ALLOWED : Verdict.DENIED);
 	}
 
 	/** {@code .} agree, {@code X} disagree, {@code ?} nothing to compare: the same three marks, as upstream uses them. */

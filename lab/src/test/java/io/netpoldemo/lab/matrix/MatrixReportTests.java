@@ -32,7 +32,7 @@ class MatrixReportTests {
 		assertThat(report.observedTable()).isEqualTo("""
 				-   x/a x/b
 				x/a .   .
-				x/b X   .
+				x/b ?   .
 				""");
 		assertThat(report.comparisonTable()).isEqualTo("""
 				-   x/a x/b
