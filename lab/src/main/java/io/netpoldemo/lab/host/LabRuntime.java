@@ -59,14 +59,24 @@ public final class LabRuntime {
 	 */
 	public void up(String cni) {
 		boolean enforcing = enforcing(cni);
+		PodProcesses processes = new PodProcesses(this.topology, this.settings);
 		if (isUp()) {
-			this.out.println("The lab is already up (" + this.topology.routerNetns()
-					+ " exists): make lab-status shows it, make lab-down removes it.");
+			List<String> restarted = processes.restartExited();
+			if (restarted.isEmpty()) {
+				this.out.println("The lab is already up (" + this.topology.routerNetns()
+						+ " exists): make lab-status shows it, make lab-down removes it.");
+			}
+			else {
+				this.out.println("The lab was up with " + restarted.size() + " pod(s) exited; restarted, logs kept: "
+						+ String.join(", ", restarted));
+			}
 			return;
 		}
+		processes.requireRunnable();
 		long start = System.nanoTime();
 		try {
 			new LabNetwork(this.topology).create();
+			PodProcesses.createStaged(this.settings.staged());
 			StateFiles.write(this.settings.cniMode(), cni + "\n");
 			Cluster open = cluster(List.of());
 			installFirewalls(FirewallPlanner.plan(open));
@@ -74,7 +84,6 @@ public final class LabRuntime {
 			ExpectedCluster.write(this.settings.expectedCluster(), open, List.of());
 			LabCertificates certificates = LabCertificates.create(this.settings.tls(),
 					List.copyOf(Addressing.INTERNET_HOSTS.keySet()));
-			PodProcesses processes = new PodProcesses(this.topology, this.settings);
 			processes.startAll(certificates);
 			processes.startController();
 			writeActivePolicies(List.of());
@@ -104,6 +113,7 @@ public final class LabRuntime {
 		installFirewalls(plan);
 		writeActivePolicies(files);
 		ExpectedCluster.write(this.settings.expectedCluster(), cluster, files);
+		warnings(files, cluster).forEach((warning) -> this.out.println("warning: " + warning));
 		this.out.println((files.isEmpty()) ? "No NetworkPolicy in force." : "In force: " + files.stream()
 			.map(this::display)
 			.collect(Collectors.joining(" ")));
@@ -117,6 +127,29 @@ public final class LabRuntime {
 					describe(pod.ingressIsolated(), pod.ingress().size()));
 		}
 		plan.notes().forEach((note) -> this.out.println("  note: " + note));
+	}
+
+	/**
+	 * What in the applied files does nothing here: a file without a NetworkPolicy, a policy of a namespace the lab
+	 * does not have (it selects no pod). Applied all the same, as {@code kubectl apply} would.
+	 */
+	private List<String> warnings(List<Path> files, Cluster cluster) {
+		List<String> warnings = new ArrayList<>();
+		for (Path file : files) {
+			if (cluster(List.of(file)).policies().isEmpty()) {
+				warnings.add(display(file) + " holds no NetworkPolicy: it changes nothing");
+			}
+		}
+		List<String> namespaces = this.topology.namespaces().stream().map((ns) -> ns.getMetadata().getName()).toList();
+		for (var policy : cluster.policies()) {
+			String namespace = policy.getMetadata().getNamespace();
+			if (!namespaces.contains(namespace)) {
+				warnings.add("NetworkPolicy " + namespace + "/" + policy.getMetadata().getName() + " is in namespace "
+						+ namespace + ", which the lab does not have (it has " + String.join(", ", namespaces)
+						+ "): it selects no pod");
+			}
+		}
+		return warnings;
 	}
 
 	/**
@@ -183,10 +216,20 @@ public final class LabRuntime {
 				"DROPPED SINCE APPLY (egress/ingress)");
 		Map<String, long[]> dropped = new HostFirewall(this.topology.routerNetns())
 			.dropped(this.topology.pods().stream().map(LabPod::ip).toList());
+		PodProcesses processes = new PodProcesses(this.topology, this.settings);
+		List<String> exited = new ArrayList<>();
 		for (LabPod pod : this.topology.pods()) {
 			long[] counts = dropped.getOrDefault(pod.ip(), new long[2]);
+			String process = process(processes, pod.netns());
 			this.out.printf("%-13s %-18s %-20s %-13s %-16s %s%n", pod.namespace(), pod.name(), pod.netns(), pod.ip(),
-					process(pod.netns()), counts[0] + "/" + counts[1]);
+					process, counts[0] + "/" + counts[1]);
+			if (process.equals("EXITED")) {
+				exited.add(pod.namespace() + "/" + pod.name() + " EXITED: its log is " + processes.log(pod.name()));
+			}
+		}
+		if (!exited.isEmpty()) {
+			exited.forEach(this.out::println);
+			this.out.println("make lab-up restarts what exited.");
 		}
 		this.out.printf("%n%-36s %-13s %s%n", "SERVICE", "CLUSTER-IP", "PORTS");
 		for (LabService service : this.topology.services()) {
@@ -198,7 +241,7 @@ public final class LabRuntime {
 						.collect(Collectors.joining(" ")));
 		}
 		this.out.printf("%nInternet (%s, %s): %s%n", this.topology.internetNetns(),
-				process(this.topology.internetNetns()), Addressing.INTERNET_HOSTS.entrySet()
+				process(processes, this.topology.internetNetns()), Addressing.INTERNET_HOSTS.entrySet()
 					.stream()
 					.sorted(Map.Entry.comparingByKey())
 					.map((host) -> host.getKey() + " " + host.getValue())
@@ -299,7 +342,9 @@ public final class LabRuntime {
 	private void writeShellEnv() {
 		LabPod user = this.topology.podRunning("user-service");
 		int port = user.ports().get(0).getContainerPort();
-		String env = "LAB_USER_NETNS=" + user.netns() + "\n" + "LAB_USER_URL=http://" + user.ip() + ":" + port + "\n"
+		String env = "LAB_USER_NETNS=" + user.netns() + "\n" + "LAB_USER_POD=" + user.namespace() + "/" + user.name()
+				+ "\n" + "LAB_USER_LOG=" + this.settings.logs().resolve(user.name() + ".log") + "\n"
+				+ "LAB_USER_URL=http://" + user.ip() + ":" + port + "\n"
 				+ "LAB_NETNS=\"" + String.join(" ", this.topology.allNetns()) + "\"\n" + "LAB_CONTROLLER=\""
 				+ this.topology.routerNetns() + " http://127.0.0.1:" + LabController.PORT + "\"\n";
 		StateFiles.write(this.settings.shellEnv(), env);
@@ -314,19 +359,18 @@ public final class LabRuntime {
 		return isolated ? "isolated, " + rules + " allow rule" + ((rules == 1) ? "" : "s") : "open";
 	}
 
-	private String process(String netns) {
-		Path pidFile = this.settings.pids().resolve(netns + ".pid");
-		try {
-			if (!Files.exists(pidFile)) {
-				return "none";
+	private String process(PodProcesses processes, String netns) {
+		if (processes.running(netns)) {
+			try {
+				return "pid " + Files.readString(this.settings.pids().resolve(netns + ".pid")).strip();
 			}
-			String pid = Files.readString(pidFile).strip();
-			return Files.exists(Path.of("/proc", pid)) ? "pid " + pid : "pid " + pid + " EXITED";
+			catch (IOException ex) {
+				return "running";
+			}
 		}
-		catch (IOException ex) {
-			return "unreadable";
-		}
+		return "EXITED";
 	}
+
 
 
 }
