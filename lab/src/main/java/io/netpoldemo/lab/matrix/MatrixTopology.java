@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.netpoldemo.lab.host.PodNetwork;
 import io.netpoldemo.lab.topology.LabException;
 import io.netpoldemo.lab.topology.ServiceRoute;
 import io.netpoldemo.netpol.Cluster;
@@ -58,8 +59,19 @@ record MatrixTopology(String prefix, List<MatrixPod> pods, Cluster cluster, Map<
 				throw new LabException("two pods claim status.podIP " + ip + "; give each pod its own address", 2);
 			}
 		}
+		// The node names each pod's link after its address's last 16 bits (PodNetwork.interfaceOf): declared addresses
+		// must differ there, and an address of the range whose name is taken is skipped.
+		Map<String, String> links = new java.util.HashMap<>();
+		for (String ip : taken) {
+			String other = links.put(PodNetwork.interfaceOf(ip), ip);
+			if (other != null) {
+				throw new LabException("status.podIP " + other + " and " + ip + " end in the same 16 bits, which the lab"
+						+ " names each pod's link after: give pods addresses that differ in their last two bytes", 2);
+			}
+		}
+		java.util.function.IntPredicate usable = (i) -> !links.containsKey(PodNetwork.interfaceOf(podRange.address(i)));
 		int free = (int) java.util.stream.IntStream.range(0, podRange.size())
-			.filter((i) -> !taken.contains(podRange.address(i)))
+			.filter(usable)
 			.limit(unaddressed + 1L)
 			.count();
 		if (unaddressed > free) {
@@ -80,8 +92,8 @@ record MatrixTopology(String prefix, List<MatrixPod> pods, Cluster cluster, Map<
 		for (Pod pod : manifests.pods()) {
 			String ip = declaredIp(pod);
 			while (ip == null) {
-				String candidate = podRange.address(next++);
-				ip = taken.contains(candidate) ? null : candidate;
+				int candidate = next++;
+				ip = usable.test(candidate) ? podRange.address(candidate) : null;
 			}
 			String id = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
 			List<ServedPort> served = ports(pod).stream()

@@ -92,6 +92,17 @@ class MatrixCommandTests {
 	}
 
 	@Test
+	void podsWhoseAddressesWouldShareALinkNameAreRefused() throws IOException {
+		String pods = PODS.replace("metadata: {name: web, namespace: shop, labels: {app: web}}",
+				"metadata: {name: web, namespace: shop, labels: {app: web}}\nstatus: {podIP: 10.0.1.7}")
+			.replace("metadata: {name: db, namespace: shop, labels: {app: db}}",
+					"metadata: {name: db, namespace: shop, labels: {app: db}}\nstatus: {podIP: 10.9.1.7}");
+		Run run = matrix("-f", write("pods.yaml", pods).toString());
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("end in the same 16 bits");
+	}
+
+	@Test
 	void aMissingFileIsExitTwo() {
 		Run run = matrix("-f", this.dir.resolve("nope.yaml").toString());
 		assertThat(run.exitCode()).isEqualTo(2);
