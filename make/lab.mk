@@ -12,8 +12,6 @@ REPLACES ?=
 ## lab-check: a target or group of the user service (all, peers, internet, cross-namespace, auth, hello, dns).
 CHECK ?= all
 FORMAT ?= text
-## lab-up, lab-cni: enforcing (policies enforced), or none (recorded, not enforced: a CNI without NetworkPolicy).
-LAB_CNI ?= enforcing
 ## lab-matrix: the manifests to build a lab of (files or directories), how to reach each pod, the probe timeout,
 ## and the lab's own namespace prefix; the port, protocol and output are netpol-reachability's NETPOL_PORT,
 ## NETPOL_PROTOCOL and NETPOL_OUTPUT.
@@ -29,6 +27,8 @@ $(call check-paths,POLICY,optional)
 $(call check-paths,REPLACES,optional)
 $(call check-k8s-name,CHECK)
 $(call check-one-of,FORMAT,text json)
+## lab-up, lab-cni: enforcing (policies enforced), or none (recorded, not enforced: a CNI without NetworkPolicy).
+LAB_CNI ?= enforcing
 $(call check-one-of,LAB_CNI,enforcing none)
 $(call check-paths,MANIFESTS,optional)
 $(call check-one-of,MATRIX_VIA,pod service)

@@ -94,7 +94,7 @@ public final class AllowingRule {
 			List<String> except = new ArrayList<>();
 			for (String text : (block.getExcept() != null) ? block.getExcept() : List.<String>of()) {
 				Cidr exception = Cidr.parse(text);
-				if (exception.isIpv6() == cidr.isIpv6()) {
+				if (exception.sameFamily(cidr)) {
 					except.add(exception.canonical());
 				}
 			}

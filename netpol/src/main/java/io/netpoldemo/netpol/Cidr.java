@@ -123,10 +123,6 @@ record Cidr(byte[] network, int prefix, String text) {
 		}
 	}
 
-	boolean isIpv6() {
-		return this.network.length == 16;
-	}
-
 	boolean isEverything() {
 		return this.prefix == 0;
 	}

@@ -67,7 +67,7 @@ public final class LabRuntime {
 						+ " exists): make lab-status shows it, make lab-down removes it.");
 			}
 			else {
-				this.out.println("The lab was up with " + restarted.size() + " pod(s) exited; restarted, logs kept: "
+				this.out.println("The lab is up again: restarted what had exited (logs kept): "
 						+ String.join(", ", restarted));
 			}
 			return;
@@ -114,7 +114,7 @@ public final class LabRuntime {
 		writeActivePolicies(files);
 		ExpectedCluster.write(this.settings.expectedCluster(), cluster, files);
 		warnings(files, cluster).forEach((warning) -> this.out.println("warning: " + warning));
-		this.out.println((files.isEmpty()) ? "No NetworkPolicy in force." : "In force: " + files.stream()
+		this.out.println(cluster.policies().isEmpty() ? "No NetworkPolicy in force." : "In force: " + files.stream()
 			.map(this::display)
 			.collect(Collectors.joining(" ")));
 		if (!enforcing()) {
