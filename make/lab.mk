@@ -12,6 +12,13 @@ REPLACES ?=
 ## lab-check: a target or group of the user service (all, peers, internet, cross-namespace, auth, hello, dns).
 CHECK ?= all
 FORMAT ?= text
+## lab-matrix: the manifests to build a lab of (files or directories), how to reach each pod, the probe timeout,
+## and the lab's own namespace prefix; the port, protocol and output are netpol-reachability's NETPOL_PORT,
+## NETPOL_PROTOCOL and NETPOL_OUTPUT.
+MANIFESTS ?=
+MATRIX_VIA ?= pod
+MATRIX_TIMEOUT ?= 1s
+MATRIX_PREFIX ?= npm-
 $(call check-path,LAB_BIN)
 $(call check-chars,LAB_PREFIX,$(validate-lower) $(validate-digits) -,a prefix of lowercase letters$(validate-comma) digits and -)
 $(if $(word 5,$(call validate-spread,$(LAB_PREFIX),$(validate-lower) $(validate-digits) -)),$(call validate-fail,LAB_PREFIX,a prefix of at most 4 characters (network interface names are limited to 15)))
@@ -23,6 +30,10 @@ $(call check-one-of,FORMAT,text json)
 ## lab-up, lab-cni: enforcing (policies enforced), or none (recorded, not enforced: a CNI without NetworkPolicy).
 LAB_CNI ?= enforcing
 $(call check-one-of,LAB_CNI,enforcing none)
+$(call check-paths,MANIFESTS,optional)
+$(call check-one-of,MATRIX_VIA,pod service)
+$(call check-chars,MATRIX_TIMEOUT,$(validate-digits) m s,a probe timeout such as 1s or 500ms)
+$(call check-chars,MATRIX_PREFIX,$(validate-lower) $(validate-digits) -,a prefix of lowercase letters$(validate-comma) digits and -)
 
 LAB_ENV = LAB_PREFIX=$(LAB_PREFIX) LAB_STATE_DIR=$(LAB_STATE_DIR) JAVA=$(JAVA) MVNW="$(MVNW)"
 
@@ -66,6 +77,17 @@ lab-status: ## Show the lab's namespaces, addresses, processes, Services, polici
 lab-check: ## Print the user service's /check/CHECK from inside its pod (CHECK=all|peers|..., FORMAT=text|json).
 	@$(LAB_ENV) $(LAB_BIN) check $(CHECK) $(FORMAT)
 
+.PHONY: lab-matrix
+lab-matrix: ## Kernel truth tables of MANIFESTS="dir-or-files ..." on NETPOL_PORT/NETPOL_PROTOCOL (MATRIX_VIA=service).
+	@test -n "$(strip $(MANIFESTS))" || { echo 'lab-matrix needs MANIFESTS="dir-or-files ...", e.g. MANIFESTS=netpol/src/test/resources/xyz' >&2; exit 2; }
+	@MATRIX_PREFIX=$(MATRIX_PREFIX) JAVA=$(JAVA) MVNW="$(MVNW)" $(LAB_BIN) matrix -f $(MANIFESTS) --port $(NETPOL_PORT) \
+	  --protocol $(NETPOL_PROTOCOL) --via $(MATRIX_VIA) --timeout $(MATRIX_TIMEOUT) -o $(NETPOL_OUTPUT)
+
 .PHONY: bench-lab
-bench-lab: ## Benchmark the lab: lab-up to ready, lab-apply to the first /check/all showing it, checks under deny.
+bench-lab: ## Benchmark the lab: lab-up to ready, lab-apply to the first /check/all showing it, checks under deny; the matrix lab.
 	@$(LAB_ENV) lab/bin/lab-bench
+	@lab/bin/lab-bench-matrix
+
+.PHONY: bench-lab-matrix
+bench-lab-matrix: ## Benchmark the matrix lab: building the x/y/z lab, one matrix against the probe timeout, teardown.
+	@lab/bin/lab-bench-matrix

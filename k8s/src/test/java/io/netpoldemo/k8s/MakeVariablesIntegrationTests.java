@@ -113,6 +113,10 @@ class MakeVariablesIntegrationTests {
 			cluster-delete              | KIND_CLUSTER
 			remove-policies             | NAMESPACE
 			status                      | NAMESPACE
+			lab-matrix                  | MANIFESTS
+			lab-matrix                  | MATRIX_VIA
+			lab-matrix                  | MATRIX_TIMEOUT
+			lab-matrix                  | MATRIX_PREFIX
 			""")
 	void refusesAValueThatTriesToRunACommand(String target, String variable, @TempDir Path directory) {
 		assertEveryInjectionIsRefused(target, variable, directory.resolve("canary"), variable + " must be ");
@@ -206,6 +210,10 @@ class MakeVariablesIntegrationTests {
 			VERBOSE          | 1
 			FORMAT           | json
 			SERVICE          | user-service
+			MANIFESTS        | netpol/src/test/resources/xyz /tmp/shop.yaml
+			MATRIX_VIA       | service
+			MATRIX_TIMEOUT   | 500ms
+			MATRIX_PREFIX    | npm-
 			""")
 	void acceptsOrdinaryValues(String variable, String value) {
 		Command help = Make.run("help", variable + "=" + value);

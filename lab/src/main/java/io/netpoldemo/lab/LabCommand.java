@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import io.netpoldemo.lab.host.LabController;
 import io.netpoldemo.lab.host.LabRuntime;
 import io.netpoldemo.lab.host.LabSettings;
+import io.netpoldemo.lab.matrix.MatrixCommand;
 import io.netpoldemo.lab.topology.LabException;
 import io.netpoldemo.lab.topology.ManifestSet;
 import picocli.CommandLine;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", mixinStandardHelpOptions = true,
 		description = "The demo's manifests and NetworkPolicies enforced by the Linux kernel.",
 		subcommands = { LabCommand.Up.class, LabCommand.Apply.class, LabCommand.Add.class, LabCommand.Status.class,
-				LabCommand.Cni.class, LabCommand.Controller.class })
+				LabCommand.Cni.class, LabCommand.Controller.class, MatrixCommand.class })
 public final class LabCommand {
 
 	@Option(names = "--prefix", defaultValue = "${env:LAB_PREFIX:-npd-}",
@@ -42,15 +43,21 @@ public final class LabCommand {
 	int readyTimeout;
 
 	public static void main(String[] args) {
+		System.exit(commandLine().execute(args));
+	}
+
+	/** The command line with its exit codes: a {@link LabException}'s message and code, never a stack trace. */
+	public static CommandLine commandLine() {
 		CommandLine commandLine = new CommandLine(new LabCommand());
 		commandLine.setExecutionExceptionHandler((ex, line, parsed) -> {
 			if (ex instanceof LabException problem) {
-				line.getErr().println("lab: " + problem.getMessage());
+				line.getErr().println(line.getCommandName().equals("matrix") ? "lab matrix: " + problem.getMessage()
+						: "lab: " + problem.getMessage());
 				return problem.exitCode();
 			}
 			throw ex;
 		});
-		System.exit(commandLine.execute(args));
+		return commandLine;
 	}
 
 	LabRuntime runtime() {

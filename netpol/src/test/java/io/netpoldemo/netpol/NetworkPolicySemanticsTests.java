@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without a namespace live in x. Self pairs are left out, as the issue's acceptance says: a pod's traffic to itself
  * is always allowed and tested apart.
  */
-class NetworkPolicySemanticsTests {
+public class NetworkPolicySemanticsTests {
 
 	private static final String HEAD = """
 			apiVersion: networking.k8s.io/v1
@@ -95,7 +95,11 @@ class NetworkPolicySemanticsTests {
 		assertThat(ExpectedReachability.table(pods, actual)).isEqualTo(ExpectedReachability.table(pods, wanted));
 	}
 
-	static Stream<Arguments> cases() {
+	/**
+	 * The rows: the policies (named after the rule), the port, the protocol and the expected table. Public: the lab
+	 * runs the same rows through the kernel ({@code lab matrix}).
+	 */
+	public static Stream<Arguments> cases() {
 		return Stream.of(
 				row("noPolicyAllowsEverything", "", 80, (r) -> {
 				}),

@@ -18,11 +18,11 @@ import io.netpoldemo.lab.topology.LabException;
  *
  * @param args the program and its arguments
  */
-record Command(List<String> args) {
+public record Command(List<String> args) {
 
 	private static final long TIMEOUT_SECONDS = 30;
 
-	static Command of(String... args) {
+	public static Command of(String... args) {
 		return new Command(List.of(args));
 	}
 
@@ -31,7 +31,7 @@ record Command(List<String> args) {
 	 * @param netns the namespace
 	 * @return {@code ip netns exec <netns> ...}
 	 */
-	Command in(String netns) {
+	public Command in(String netns) {
 		List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", netns));
 		all.addAll(this.args);
 		return new Command(all);
@@ -42,7 +42,7 @@ record Command(List<String> args) {
 	 * @param stdin what to write to its standard input, or {@code null}
 	 * @return what it printed
 	 */
-	Result run(String stdin) {
+	public Result run(String stdin) {
 		try {
 			ProcessBuilder builder = new ProcessBuilder(this.args).redirectErrorStream(true);
 			if (stdin == null) {
@@ -94,7 +94,7 @@ record Command(List<String> args) {
 	 * Runs the command and fails with its output when it fails.
 	 * @return what it printed
 	 */
-	String check() {
+	public String check() {
 		return run(null).orThrow(this);
 	}
 
@@ -109,13 +109,13 @@ record Command(List<String> args) {
 	 * @param exitCode its exit code
 	 * @param output its standard output and error, interleaved
 	 */
-	record Result(int exitCode, String output) {
+	public record Result(int exitCode, String output) {
 
-		boolean ok() {
+		public boolean ok() {
 			return this.exitCode == 0;
 		}
 
-		String orThrow(Command command) {
+		public String orThrow(Command command) {
 			if (!ok()) {
 				throw new LabException("'" + command + "' failed (exit " + this.exitCode + "): " + this.output.strip());
 			}
