@@ -2,6 +2,7 @@ package io.netpoldemo.netpol;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the NetworkPolicies of a {@link Cluster} say about a connection, and why: pod to pod
@@ -82,6 +83,17 @@ public final class PolicyEvaluator {
 	 */
 	public Evaluation call(String from, String target, Protocol protocol) {
 		return this.calls.call(this.index.resolve(from), CallTarget.parse(target), protocol);
+	}
+
+	/**
+	 * The namespace whose pods, Services and policies decide where a call of {@link #call(String, String, Protocol)}
+	 * ends (name resolution aside, which is kube-system's): a caller that knows only some namespaces tells from it
+	 * whether it can answer.
+	 * @return the namespace, or empty for an address or name outside the cluster
+	 * @throws IllegalArgumentException when the source pod is not in the inputs or the target cannot be parsed
+	 */
+	public Optional<String> namespaceOf(String from, String target) {
+		return Optional.ofNullable(this.calls.namespaceOf(this.index.resolve(from), CallTarget.parse(target)));
 	}
 
 	/** Whether a pod can resolve names: the step every call by name starts with. */

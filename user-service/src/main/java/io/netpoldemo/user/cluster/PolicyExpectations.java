@@ -18,12 +18,19 @@ import io.netpoldemo.user.expectation.Expected;
  * {@link PolicyState} knows them (watched in the cluster, read from manifests in the lab): the netpol evaluator's
  * call-level verdict (name resolution through the cluster DNS first, then the connection to the Service's pods on
  * the target port) and its one-line reason.
+ * <p>
+ * Never stale silently: when the objects cannot be read or evaluated the expectation is {@code UNKNOWN} with the
+ * reason, or the last verdict with {@code [as last seen: ...]}; the log says why once per change ({@link ProblemLog}).
  */
 class PolicyExpectations implements ExpectationSource, AutoCloseable {
+
+	private static final String STATE = "every target";
 
 	private final PolicyState state;
 
 	private final PodIdentity identity;
+
+	private final ProblemLog problems = new ProblemLog();
 
 	PolicyExpectations(PolicyState state, PodIdentity identity) {
 		this.state = state;
@@ -37,23 +44,53 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 		}
 		PolicyState.Snapshot snapshot = this.state.evaluator();
 		if (snapshot.evaluator() == null) {
+			this.problems.report(STATE, snapshot.unavailable());
 			return Expectation.unknown(snapshot.unavailable());
 		}
 		String self = this.identity.namespace() + "/" + this.identity.podName();
 		if (ownPod() == null) {
-			return Expectation.unknown("pod " + self + " is not (yet) in " + this.state.origin());
+			String missing = "pod " + self + " is not (yet) in " + this.state.origin();
+			this.problems.report(STATE, missing);
+			return Expectation.unknown(missing);
 		}
+		String interrupted = this.state.interrupted();
+		this.problems.report(STATE, (interrupted != null) ? "as last seen: " + interrupted : null);
+		String subject = "target " + target.name();
 		try {
+			String unreadable = unreadableNamespace(snapshot, self, target);
+			if (unreadable != null) {
+				this.problems.report(subject, unreadable);
+				return Expectation.unknown(unreadable);
+			}
 			// Every target kind goes over TCP: HTTP(S) and the TCP checks alike; the DNS step is UDP in the evaluator.
 			Evaluation evaluation = snapshot.evaluator().call(self, target.url(), Protocol.TCP);
-			String interrupted = this.state.interrupted();
+			this.problems.report(subject, null);
 			String reason = (interrupted != null)
 					? evaluation.reason() + " [as last seen: " + interrupted + "]" : evaluation.reason();
 			return new Expectation(expected(evaluation), reason);
 		}
 		catch (IllegalArgumentException ex) {
-			return Expectation.unknown("cannot evaluate " + target.url() + ": " + ex.getMessage());
+			String failure = "cannot evaluate " + target.url() + ": " + ex.getMessage();
+			this.problems.report(subject, failure);
+			return Expectation.unknown(failure);
 		}
+	}
+
+	/**
+	 * With reads limited to this pod's namespace, a call that ends in another namespace is decided by objects this
+	 * service may not see: say so rather than judge it by an empty namespace.
+	 */
+	private String unreadableNamespace(PolicyState.Snapshot snapshot, String self, Target target) {
+		String only = this.state.onlyNamespace();
+		if (only == null) {
+			return null;
+		}
+		return snapshot.evaluator()
+			.namespaceOf(self, target.url())
+			.filter((namespace) -> !namespace.equals(only))
+			.map((namespace) -> "no permission to read pods of " + namespace + " (checks.expectations.scope=namespace:"
+					+ " the service account reads " + only + " only)")
+			.orElse(null);
 	}
 
 	@Override
