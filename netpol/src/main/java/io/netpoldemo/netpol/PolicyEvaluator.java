@@ -82,7 +82,18 @@ public final class PolicyEvaluator {
 	 * @throws IllegalArgumentException when the source pod is not in the inputs or the target cannot be parsed
 	 */
 	public Evaluation call(String from, String target, Protocol protocol) {
-		return this.calls.call(this.index.resolve(from), CallTarget.parse(target), protocol);
+		return call(from, CallTarget.parse(target), protocol);
+	}
+
+	/**
+	 * A call from a pod to a target the caller has already parsed (see {@link CallTarget#of(String, int, String)}).
+	 * @param from the calling pod, {@code namespace/name} or {@code namespace/label=value}
+	 * @param target the call's host and port
+	 * @param protocol the transport protocol of the call
+	 * @throws IllegalArgumentException when the source pod is not in the inputs
+	 */
+	public Evaluation call(String from, CallTarget target, Protocol protocol) {
+		return this.calls.call(this.index.resolve(from), target, protocol);
 	}
 
 	/**
@@ -93,7 +104,12 @@ public final class PolicyEvaluator {
 	 * @throws IllegalArgumentException when the source pod is not in the inputs or the target cannot be parsed
 	 */
 	public Optional<String> namespaceOf(String from, String target) {
-		return Optional.ofNullable(this.calls.namespaceOf(this.index.resolve(from), CallTarget.parse(target)));
+		return namespaceOf(from, CallTarget.parse(target));
+	}
+
+	/** {@link #namespaceOf(String, String)} for a target the caller has already parsed. */
+	public Optional<String> namespaceOf(String from, CallTarget target) {
+		return Optional.ofNullable(this.calls.namespaceOf(this.index.resolve(from), target));
 	}
 
 	/** Whether a pod can resolve names: the step every call by name starts with. */
@@ -101,9 +117,22 @@ public final class PolicyEvaluator {
 		return this.calls.dns(this.index.resolve(from), "a name");
 	}
 
-	/** Whether a policy isolates the pod for that direction. */
-	boolean isolated(String pod, Direction direction) {
+	/**
+	 * Whether a policy isolates the pod for that direction.
+	 * @param pod {@code namespace/name}
+	 */
+	public boolean isolated(String pod, Direction direction) {
 		return this.connections.isolated(this.index.resolve(pod), direction);
+	}
+
+	/**
+	 * The rules that allow a pod's traffic in a direction: every rule of that direction of the policies that isolate
+	 * it, in input order. A connection passes that side when any of them allows it; empty where the pod is not
+	 * isolated (everything passes) or where its policies have no rule (nothing does): {@link #isolated} tells which.
+	 * @param pod {@code namespace/name}
+	 */
+	public List<AllowingRule> allowingRules(String pod, Direction direction) {
+		return this.connections.rules(this.index.resolve(pod), direction);
 	}
 
 	ClusterIndex index() {

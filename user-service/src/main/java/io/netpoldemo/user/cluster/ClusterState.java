@@ -39,6 +39,12 @@ class ClusterState implements PolicyState {
 		.comparing((HasMetadata object) -> Objects.requireNonNullElse(object.getMetadata().getNamespace(), ""))
 		.thenComparing((object) -> object.getMetadata().getName());
 
+	/**
+	 * Objects per page of the first listing: the whole list of a large cluster, deserialized at once, would need a
+	 * heap several times what the reduced caches hold.
+	 */
+	private static final long LIST_PAGE = 500;
+
 	static final String NOT_LISTED_YET = " yet (the watch is starting or retrying)";
 
 	private final List<Watched<?>> watched;
@@ -75,16 +81,16 @@ class ClusterState implements PolicyState {
 		this.namespaces = cluster ? new Watched<>("namespaces",
 				client.namespaces().runnableInformer(0), EvaluatedFields.namespaces()) : null;
 		this.pods = new Watched<>(resource("pods"),
-				cluster ? client.pods().inAnyNamespace().runnableInformer(0)
-						: client.pods().inNamespace(ownNamespace).runnableInformer(0),
+				cluster ? client.pods().inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)
+						: client.pods().inNamespace(ownNamespace).withLimit(LIST_PAGE).runnableInformer(0),
 				EvaluatedFields.pods());
 		this.services = new Watched<>(resource("services"),
-				cluster ? client.services().inAnyNamespace().runnableInformer(0)
-						: client.services().inNamespace(ownNamespace).runnableInformer(0),
+				cluster ? client.services().inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)
+						: client.services().inNamespace(ownNamespace).withLimit(LIST_PAGE).runnableInformer(0),
 				EvaluatedFields.services());
 		this.policies = new Watched<>(resource("networkpolicies"),
-				cluster ? client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(0)
-						: client.network().v1().networkPolicies().inNamespace(ownNamespace).runnableInformer(0),
+				cluster ? client.network().v1().networkPolicies().inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)
+						: client.network().v1().networkPolicies().inNamespace(ownNamespace).withLimit(LIST_PAGE).runnableInformer(0),
 				EvaluatedFields.policies());
 		this.watched = Stream.of(this.namespaces, this.pods, this.services, this.policies)
 			.filter(Objects::nonNull)

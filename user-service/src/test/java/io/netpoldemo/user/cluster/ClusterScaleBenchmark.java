@@ -136,7 +136,7 @@ public final class ClusterScaleBenchmark {
 		List<Target> targets = ClusterExpectationsTests.TARGETS;
 		try (PolicyExpectations expectations = new PolicyExpectations(new ClusterState(client),
 				ClusterExpectationsTests.USER_POD)) {
-			await("expectations known", () -> !expectations.expect(targets.get(0)).policy().contains("not listed"));
+			await("expectations known", () -> !expectations.expect(targets.get(0).call()).policy().contains("not listed"));
 			for (int i = 0; i < 50; i++) {
 				round(expectations, targets);
 			}
@@ -167,7 +167,7 @@ public final class ClusterScaleBenchmark {
 					(double) median(afterChange) / median(steady));
 			line("");
 			line("Expectations of that round: %s", targets.stream()
-				.map((target) -> target.name() + " " + expectations.expect(target).expected())
+				.map((target) -> target.name() + " " + expectations.expect(target.call()).expected())
 				.toList());
 		}
 	}
@@ -176,7 +176,7 @@ public final class ClusterScaleBenchmark {
 		long start = System.nanoTime();
 		expectations.roundStarting();
 		for (Target target : targets) {
-			expectations.expect(target);
+			expectations.expect(target.call());
 		}
 		expectations.selectingPolicies();
 		return System.nanoTime() - start;

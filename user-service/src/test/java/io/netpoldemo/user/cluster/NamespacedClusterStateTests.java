@@ -72,10 +72,10 @@ class NamespacedClusterStateTests {
 					(candidate) -> candidate.expected() == Expected.DENIED);
 			assertThat(auth.expected()).isEqualTo(Expected.DENIED);
 			assertThat(auth.policy()).contains("user-app-default-deny");
-			Expectation dns = expectations.expect(KUBE_DNS);
+			Expectation dns = expectations.expect(KUBE_DNS.call());
 			assertThat(dns.expected()).isEqualTo(Expected.UNKNOWN);
 			assertThat(dns.policy()).startsWith("no permission to read pods of kube-system");
-			assertThat(expectations.expect(ARGOCD).policy()).startsWith("no permission to read pods of argocd");
+			assertThat(expectations.expect(ARGOCD.call()).policy()).startsWith("no permission to read pods of argocd");
 			assertThat(this.dispatcher.refused).as("no cluster-wide read tried").hasValue(0);
 		}
 	}
@@ -87,7 +87,7 @@ class NamespacedClusterStateTests {
 			for (int round = 0; round < 5; round++) {
 				expectations.roundStarting();
 				for (Target target : ClusterExpectationsTests.TARGETS) {
-					expectations.expect(target);
+					expectations.expect(target.call());
 				}
 			}
 			assertThat(lines(output, "no permission to read pods of kube-system")).hasSize(1)
@@ -105,8 +105,8 @@ class NamespacedClusterStateTests {
 			Expectation expectation = ClusterExpectationsTests.await(expectations, AUTH,
 					(candidate) -> candidate.policy().startsWith("cannot read"));
 			for (int round = 0; round < 20; round++) {
-				expectations.expect(AUTH);
-				expectations.expect(KUBE_DNS);
+				expectations.expect(AUTH.call());
+				expectations.expect(KUBE_DNS.call());
 			}
 			assertThat(expectation.expected()).isEqualTo(Expected.UNKNOWN);
 			assertThat(expectation.policy()).contains("forbidden (HTTP 403)")

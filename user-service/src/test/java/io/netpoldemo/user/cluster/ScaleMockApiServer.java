@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
@@ -32,72 +33,79 @@ import io.fabric8.mockwebserver.MockWebServer;
 /**
  * fabric8's mock API server (CRUD mode) on 127.0.0.1, in a JVM of its own, holding the demo plus a generated
  * cluster: {@code namespaces} namespaces of {@code pods / namespaces} pods each, shaped as the API returns a
- * Deployment's pods (environment, probes, resources, volumes, status conditions, managedFields, the
- * last-applied annotation), ten Services per namespace and {@code policies} NetworkPolicies of five shapes. Prints
+ * Deployment's pods (environment, probes, resources, volumes, status conditions, managedFields,
+ * annotations), ten Services per namespace and {@code policies} NetworkPolicies of five shapes. Prints
  * {@code READY <port>} once everything is created, then serves until killed. Used by {@link ClusterScaleBenchmark}.
  */
 public final class ScaleMockApiServer {
 
+	/** The mock server logs every request at INFO: 20,000 lines would cost more than serving them. */
+	private static final Logger QUIET = Logger.getLogger("io.fabric8.mockwebserver");
+
 	private ScaleMockApiServer() {
+	}
+
+	/** What a create request does to the store, without the request. */
+	private static void store(KubernetesCrudDispatcher dispatcher, KubernetesClient client, HasMetadata object) {
+		object.getMetadata().setResourceVersion(String.valueOf(dispatcher.requestResourceVersion()));
+		object.getMetadata().setCreationTimestamp("2026-11-30T10:00:00Z");
+		String json = client.getKubernetesSerialization().asJson(object);
+		String path = ((object instanceof Pod) ? "/api/v1" : "/apis/networking.k8s.io/v1") + "/namespaces/"
+				+ object.getMetadata().getNamespace() + ((object instanceof Pod) ? "/pods" : "/networkpolicies");
+		dispatcher.processEvent(path, dispatcher.getAttributeExtractor().fromPath(path), null,
+				client.getKubernetesSerialization().unmarshal(json, GenericKubernetesResource.class), json);
 	}
 
 	public static void main(String[] args) throws Exception {
 		int pods = Integer.parseInt(args[0]);
 		int namespaces = Integer.parseInt(args[1]);
 		int policies = Integer.parseInt(args[2]);
+		QUIET.setLevel(Level.WARNING);
+		KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
 		KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-				new KubernetesCrudDispatcher(), false);
+				dispatcher, false);
 		server.init(InetAddress.getLoopbackAddress(), 0);
 		KubernetesClient client = server.createClient();
 		DemoCluster.seed(client, Map.of("user-app", "10.244.0.10", "auth-app", "10.244.0.11", "helloworld-app",
 				"10.244.0.12", "kube-dns", "10.244.0.2"));
-		try (ExecutorService creators = Executors.newFixedThreadPool(8)) {
-			List<Future<?>> created = new ArrayList<>();
-			for (int n = 0; n < namespaces; n++) {
-				String namespace = namespace(n);
-				client.namespaces()
-					.resource(new NamespaceBuilder().withNewMetadata()
-						.withName(namespace)
-						.withLabels(Map.of("kubernetes.io/metadata.name", namespace, "team", "team-" + (n % 20)))
+		for (int n = 0; n < namespaces; n++) {
+			String namespace = namespace(n);
+			client.namespaces()
+				.resource(new NamespaceBuilder().withNewMetadata()
+					.withName(namespace)
+					.withLabels(Map.of("kubernetes.io/metadata.name", namespace, "team", "team-" + (n % 20)))
+					.endMetadata()
+					.build())
+				.create();
+			for (int s = 0; s < 10; s++) {
+				client.services()
+					.inNamespace(namespace)
+					.resource(new ServiceBuilder().withNewMetadata()
+						.withName("svc-" + s)
+						.withNamespace(namespace)
 						.endMetadata()
+						.withNewSpec()
+						.withSelector(Map.of("app", "app-" + s))
+						.withClusterIP("10.96." + n + "." + (s + 1))
+						.addNewPort()
+						.withName("http")
+						.withPort(80)
+						.withTargetPort(new IntOrString("http"))
+						.endPort()
+						.endSpec()
 						.build())
 					.create();
-				for (int s = 0; s < 10; s++) {
-					client.services()
-						.inNamespace(namespace)
-						.resource(new ServiceBuilder().withNewMetadata()
-							.withName("svc-" + s)
-							.withNamespace(namespace)
-							.endMetadata()
-							.withNewSpec()
-							.withSelector(Map.of("app", "app-" + s))
-							.withClusterIP("10.96." + n + "." + (s + 1))
-							.addNewPort()
-							.withName("http")
-							.withPort(80)
-							.withTargetPort(new IntOrString("http"))
-							.endPort()
-							.endSpec()
-							.build())
-						.create();
-				}
 			}
-			int perNamespace = (namespaces > 0) ? pods / namespaces : 0;
-			for (int i = 0; i < perNamespace * namespaces; i++) {
-				int n = i / perNamespace;
-				int index = i % perNamespace;
-				created.add(creators.submit(() -> client.pods().inNamespace(namespace(n)).resource(pod(n, index)).create()));
-			}
-			int policiesPerNamespace = (namespaces > 0) ? Math.max(1, policies / namespaces) : 0;
-			for (int p = 0; p < policiesPerNamespace * namespaces; p++) {
-				int n = (p / policiesPerNamespace) % namespaces;
-				int shape = p % policiesPerNamespace;
-				created.add(creators.submit(
-						() -> client.network().v1().networkPolicies().inNamespace(namespace(n)).resource(policy(n, shape)).create()));
-			}
-			for (Future<?> future : created) {
-				future.get();
-			}
+		}
+		// Pods and policies go straight into the server's store: created one request at a time, each create scans
+		// the whole store, and 20,000 pods would take most of an hour.
+		int perNamespace = (namespaces > 0) ? pods / namespaces : 0;
+		for (int i = 0; i < perNamespace * namespaces; i++) {
+			store(dispatcher, client, pod(i / perNamespace, i % perNamespace));
+		}
+		int policiesPerNamespace = (namespaces > 0) ? Math.max(1, policies / namespaces) : 0;
+		for (int p = 0; p < policiesPerNamespace * namespaces; p++) {
+			store(dispatcher, client, policy((p / policiesPerNamespace) % namespaces, p % policiesPerNamespace));
 		}
 		System.out.println("READY " + server.getPort());
 		System.out.flush();
