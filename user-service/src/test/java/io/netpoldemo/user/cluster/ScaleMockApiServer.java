@@ -63,7 +63,7 @@ public final class ScaleMockApiServer {
 		QUIET.setLevel(Level.WARNING);
 		KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
 		KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-				dispatcher, false);
+				new PagingDispatcher(dispatcher), false);
 		server.init(InetAddress.getLoopbackAddress(), 0);
 		KubernetesClient client = server.createClient();
 		DemoCluster.seed(client, Map.of("user-app", "10.244.0.10", "auth-app", "10.244.0.11", "helloworld-app",
