@@ -52,7 +52,8 @@ public final class ClusterScaleBenchmark {
 	static final String JAR = System.getProperty("jar", "user-service/target/user-service-0.1.0-SNAPSHOT.jar");
 
 	static final List<String> SERVICE_FLAGS = Arrays.asList(System.getProperty("serviceFlags",
-			"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx160m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=15")
+			"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms8m -Xmx128m -XX:MinHeapFreeRatio=5 "
+					+ "-XX:MaxHeapFreeRatio=15 -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1")
 		.trim()
 		.split("\\s+"));
 
