@@ -49,7 +49,7 @@ include make/local.mk make/board.mk make/k8s.mk make/netpol.mk make/lab.mk
 ##@ Benchmarks
 
 .PHONY: bench
-bench: bench-services bench-netpol bench-lab ## Run every benchmark; figures go to docs/BENCHMARKS.md.
+bench: bench-services bench-cluster bench-netpol bench-lab ## Run every benchmark; figures go to docs/BENCHMARKS.md.
 
 # Last: refuse a command-line variable that no makefile checked (make/validate.mk says why).
 $(call check-command-line)

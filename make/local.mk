@@ -131,3 +131,24 @@ bench-services: require-java local-jars ## Measure the services (startup, memory
 	  $(MVNW) -q -pl user-service -am test-compile
 	$(JAVA) -DjvmFlags="$(JAVA_OPTS)" -DworkDir=$(RUN_DIR)/bench-services -cp user-service/target/test-classes \
 	  user-service/bench/ServicesBenchmark.java
+
+# bench-cluster: the generated cluster the mock API server holds, and the user service's JVM flags there.
+BENCH_CLUSTER_PODS ?= 20000
+BENCH_CLUSTER_NAMESPACES ?= 200
+BENCH_CLUSTER_POLICIES ?= 1000
+# make run's JAVA_OPTS with a heap of 128 MiB instead of 64: what 20,000 pods need (96 MiB runs out; docs/BENCHMARKS.md).
+BENCH_CLUSTER_FLAGS ?= -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms8m -Xmx128m -XX:MinHeapFreeRatio=5 \
+  -XX:MaxHeapFreeRatio=15 -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1
+$(call check-number,BENCH_CLUSTER_PODS)
+$(call check-number,BENCH_CLUSTER_NAMESPACES)
+$(call check-number,BENCH_CLUSTER_POLICIES)
+$(call check-words,BENCH_CLUSTER_FLAGS)
+
+.PHONY: bench-cluster
+bench-cluster: require-java local-jars ## The user service watching 20,000 pods of a mock API server: heap, round time, RSS; report in .run/.
+	$(MVNW) -q -pl user-service -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+	  -Dmdep.outputFile=$(CURDIR)/$(RUN_DIR)/bench-cluster.classpath
+	cd user-service && $(JAVA) -Xmx1g -cp "target/test-classes:target/classes:$$(cat '$(CURDIR)/$(RUN_DIR)/bench-cluster.classpath')" \
+	  -Dpods=$(BENCH_CLUSTER_PODS) -Dnamespaces=$(BENCH_CLUSTER_NAMESPACES) -Dpolicies=$(BENCH_CLUSTER_POLICIES) \
+	  -DserviceFlags="$(BENCH_CLUSTER_FLAGS)" -Djar=target/user-service-$(SERVICES_VERSION).jar \
+	  -DworkDir=$(CURDIR)/$(RUN_DIR)/bench-cluster io.netpoldemo.user.cluster.ClusterScaleBenchmark

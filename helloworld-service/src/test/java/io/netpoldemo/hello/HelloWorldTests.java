@@ -34,4 +34,12 @@ class HelloWorldTests {
 		this.mvc.perform(get("/actuator/env")).andExpect(status().isNotFound());
 	}
 
+	@Test
+	void actuatorLinksEchoNoHostAndTheErrorPageIsNotARoute() throws Exception {
+		this.mvc.perform(get("/actuator").header("Host", "evil.example:666"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$._links.health.href").value("/actuator/health"));
+		this.mvc.perform(get("/error")).andExpect(status().isNotFound());
+	}
+
 }

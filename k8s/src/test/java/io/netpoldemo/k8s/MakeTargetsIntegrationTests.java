@@ -6,9 +6,15 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +69,48 @@ class MakeTargetsIntegrationTests {
 	void dnsTargetAlsoResolvesFromAThrowawayPod() {
 		assertThat(dryRun("test-dns")).containsPattern(
 				"kubectl run -n netpol-demo dns-test-\\$RANDOM --image=curlimages/curl --rm -i --restart=Never"
-						+ "[\\s\\\\]+--pod-running-timeout=60s -- nslookup auth-app-service");
+						+ "[\\s\\\\]+--pod-running-timeout=60s --override-type=json --overrides='.*'"
+						+ " -- nslookup auth-app-service");
+	}
+
+	@Test
+	void dnsThrowawayPodMeetsTheRestrictedPodSecurityProfile() throws Exception {
+		Matcher overrides = Pattern.compile("--override-type=json --overrides='([^']*)'").matcher(dryRun("test-dns"));
+		assertThat(overrides.find()).as("test-dns passes its pod a JSON patch").isTrue();
+		Map<String, JsonNode> patch = new HashMap<>();
+		for (JsonNode operation : new ObjectMapper().readTree(overrides.group(1))) {
+			assertThat(operation.path("op").asText()).isEqualTo("add");
+			patch.put(operation.path("path").asText(), operation.path("value"));
+		}
+		// https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+		JsonNode pod = patch.get("/spec/securityContext");
+		assertThat(pod.path("runAsNonRoot").asBoolean()).isTrue();
+		assertThat(pod.path("runAsUser").asInt()).as("numeric: the image's USER is a name").isPositive();
+		assertThat(pod.path("seccompProfile").path("type").asText()).isEqualTo("RuntimeDefault");
+		JsonNode container = patch.get("/spec/containers/0/securityContext");
+		assertThat(container.path("allowPrivilegeEscalation").isBoolean()).isTrue();
+		assertThat(container.path("allowPrivilegeEscalation").asBoolean()).isFalse();
+		assertThat(container.path("capabilities").path("drop")).extracting(JsonNode::asText).containsExactly("ALL");
+		assertThat(container.path("capabilities").has("add")).isFalse();
+		assertThat(container.path("privileged").asBoolean()).isFalse();
+	}
+
+	@Test
+	void namespacedRbacSwitchAddsTheComponentToTheOverlay() {
+		Command.require("kubectl", "make manifests renders with kubectl kustomize");
+		try {
+			Command manifests = make("manifests", "RBAC=namespaced");
+			assertThat(manifests.exitCode()).as(manifests.output()).isZero();
+			assertThat(manifests.output()).contains("name: user-app-policy-reader")
+				.contains("CHECKS_EXPECTATIONS_SCOPE")
+				.doesNotContain("kind: ClusterRole");
+		}
+		finally {
+			deleteOverlay();
+		}
+		Command wrong = make("-n", "manifests", "RBAC=none");
+		assertThat(wrong.exitCode()).isNotZero();
+		assertThat(wrong.output()).contains("RBAC must be cluster or namespaced, not 'none'");
 	}
 
 	@ParameterizedTest

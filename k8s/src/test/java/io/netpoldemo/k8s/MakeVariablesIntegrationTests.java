@@ -71,6 +71,7 @@ class MakeVariablesIntegrationTests {
 			deploy                      | NAMESPACE
 			deploy                      | IMAGE_TAG
 			deploy                      | ROLLOUT_TIMEOUT
+			deploy                      | RBAC
 			manifests                   | KUBECTL
 			apply-user-default-deny     | NAMESPACE
 			apply-user-default-deny     | LAB
@@ -93,6 +94,10 @@ class MakeVariablesIntegrationTests {
 			bench-netpol                | BENCH_PODS
 			bench-netpol                | BENCH_POLICIES
 			bench-netpol                | BENCH_ROUNDS
+			bench-cluster               | BENCH_CLUSTER_PODS
+			bench-cluster               | BENCH_CLUSTER_NAMESPACES
+			bench-cluster               | BENCH_CLUSTER_POLICIES
+			bench-cluster               | BENCH_CLUSTER_FLAGS
 			lab-up                      | LAB_PREFIX
 			lab-up                      | LAB_STATE_DIR
 			lab-up                      | LAB_BIN

@@ -55,22 +55,41 @@ final class CallEvaluator {
 		return byName(source, call, protocol, lines);
 	}
 
+	/**
+	 * The namespace whose objects decide where a call ends: the pod's or Service's for an address or a pod, the one a
+	 * Service name names (the caller's own for a bare name), or {@code null} for an address or name outside the cluster.
+	 */
+	String namespaceOf(Workload source, CallTarget call) {
+		if (call.isPod()) {
+			return call.host().substring(0, call.host().indexOf('/'));
+		}
+		if (call.isAddress()) {
+			Workload pod = this.index.podByIp(call.host());
+			if (pod != null) {
+				return pod.namespace();
+			}
+			Service service = this.index.serviceByIp(call.host());
+			return (service != null) ? service.getMetadata().getNamespace() : null;
+		}
+		return clusterNamespace(source, call.host().split("\\."), call.host());
+	}
+
+	/** The namespace a name in one of a Service's DNS forms names, or {@code null} for a name outside the cluster. */
+	private String clusterNamespace(Workload source, String[] labels, String host) {
+		if (labels.length == 1) {
+			return source.namespace();
+		}
+		if (host.endsWith(".svc") || host.endsWith(".svc.cluster.local")
+				|| (labels.length == 2 && this.index.knowsNamespace(labels[1]))) {
+			return labels[1];
+		}
+		return null;
+	}
+
 	private Evaluation byName(Workload source, CallTarget call, Protocol protocol, List<String> lines) {
 		String[] labels = call.host().split("\\.");
-		String namespace = null;
-		boolean clusterName = false;
-		if (labels.length == 1) {
-			namespace = source.namespace();
-			clusterName = true;
-		}
-		else if (call.host().endsWith(".svc") || call.host().endsWith(".svc.cluster.local")) {
-			namespace = labels[1];
-			clusterName = true;
-		}
-		else if (labels.length == 2 && this.index.knowsNamespace(labels[1])) {
-			namespace = labels[1];
-			clusterName = true;
-		}
+		String namespace = clusterNamespace(source, labels, call.host());
+		boolean clusterName = namespace != null;
 		Evaluation dns = dns(source, call.host());
 		lines.addAll(dns.explanation());
 		if (dns.verdict() != Verdict.ALLOWED) {

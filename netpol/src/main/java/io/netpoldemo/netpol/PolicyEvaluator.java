@@ -2,6 +2,7 @@ package io.netpoldemo.netpol;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.netpoldemo.netpol.connections.ConnectionList;
 
@@ -103,6 +104,22 @@ public final class PolicyEvaluator {
 	 */
 	public ConnectionList connections() {
 		return new WorkloadConnections(this.index, this.connections).list();
+	}
+
+	/**
+	 * The namespace whose pods, Services and policies decide where a call of {@link #call(String, String, Protocol)}
+	 * ends (name resolution aside, which is kube-system's): a caller that knows only some namespaces tells from it
+	 * whether it can answer.
+	 * @return the namespace, or empty for an address or name outside the cluster
+	 * @throws IllegalArgumentException when the source pod is not in the inputs or the target cannot be parsed
+	 */
+	public Optional<String> namespaceOf(String from, String target) {
+		return namespaceOf(from, CallTarget.parse(target));
+	}
+
+	/** {@link #namespaceOf(String, String)} for a target the caller has already parsed. */
+	public Optional<String> namespaceOf(String from, CallTarget target) {
+		return Optional.ofNullable(this.calls.namespaceOf(this.index.resolve(from), target));
 	}
 
 	/** Whether a pod can resolve names: the step every call by name starts with. */

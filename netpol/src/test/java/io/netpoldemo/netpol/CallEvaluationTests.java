@@ -55,6 +55,21 @@ class CallEvaluationTests {
 	}
 
 	@Test
+	void namesTheNamespaceWhoseObjectsDecideACall() {
+		PolicyEvaluator evaluator = evaluator("user-internet-access");
+		assertThat(evaluator.namespaceOf(Demo.USER, "http://auth-app-service:8124/")).contains("netpol-demo");
+		assertThat(evaluator.namespaceOf(Demo.USER, "tcp://kube-dns.kube-system.svc.cluster.local:53"))
+			.contains("kube-system");
+		assertThat(evaluator.namespaceOf(Demo.USER, "argocd-server.argocd.svc")).contains("argocd");
+		assertThat(evaluator.namespaceOf(Demo.USER, "kube-dns.kube-system")).as("a namespace the inputs know")
+			.contains("kube-system");
+		assertThat(evaluator.namespaceOf(Demo.USER, "https://api.github.com/users/octocat")).isEmpty();
+		assertThat(evaluator.namespaceOf(Demo.USER, "httpbin.org")).as("org is no namespace of the inputs").isEmpty();
+		assertThat(evaluator.namespaceOf(Demo.USER, "203.0.113.7:443")).isEmpty();
+		assertThat(evaluator.namespaceOf(Demo.USER, "other/pod-0:80")).contains("other");
+	}
+
+	@Test
 	void allowedCallNamesTheRuleThatAllowsIt() {
 		Evaluation hello = evaluator("user-internet-access").call(Demo.USER, "http://helloworld-app-service:8889/");
 		assertThat(hello.verdict()).isEqualTo(Verdict.ALLOWED);

@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -42,6 +43,19 @@ class BoardController {
 		response.setHeader("X-Accel-Buffering", "no");
 		this.loop.wake();
 		return emitter;
+	}
+
+	/**
+	 * What a GET would start, without starting it: Spring MVC answers HEAD through the GET handler, which would open
+	 * an event stream, take one of the {@code board.max-streams} slots and hold it until the stream times out.
+	 */
+	@RequestMapping(path = "/events", method = RequestMethod.HEAD)
+	ResponseEntity<Void> eventsHead() {
+		return ResponseEntity.ok()
+			.contentType(MediaType.TEXT_EVENT_STREAM)
+			.header("Cache-Control", "no-store")
+			.header("X-Accel-Buffering", "no")
+			.build();
 	}
 
 	@GetMapping(path = "/snapshot", produces = MediaType.APPLICATION_JSON_VALUE)

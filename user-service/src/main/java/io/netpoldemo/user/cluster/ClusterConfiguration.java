@@ -8,6 +8,7 @@ import io.netpoldemo.user.expectation.ExpectationSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnCloudPlatform;
 import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,18 +19,26 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnCloudPlatform(CloudPlatform.KUBERNETES)
+@EnableConfigurationProperties(ExpectationsProperties.class)
 class ClusterConfiguration {
 
 	static final String NO_CLIENT = "no Kubernetes client: Spring Cloud Kubernetes is disabled "
 			+ "(spring.cloud.kubernetes.enabled=false)";
 
+	static final String NO_NAMESPACE = "checks.expectations.scope=namespace, but POD_NAMESPACE is not set (Downward "
+			+ "API): there is no namespace to read";
+
 	@Bean
-	ExpectationSource clusterExpectations(ObjectProvider<KubernetesClient> client, PodIdentity identity) {
+	ExpectationSource clusterExpectations(ObjectProvider<KubernetesClient> client, PodIdentity identity,
+			ExpectationsProperties properties) {
 		KubernetesClient kubernetes = client.getIfAvailable();
 		if (kubernetes == null) {
 			return (target) -> Expectation.unknown(NO_CLIENT);
 		}
-		return new PolicyExpectations(new ClusterState(kubernetes), identity);
+		if (properties.scope() == ExpectationsProperties.Scope.NAMESPACE && identity.namespace() == null) {
+			return (target) -> Expectation.unknown(NO_NAMESPACE);
+		}
+		return new PolicyExpectations(new ClusterState(kubernetes, properties.scope(), identity.namespace()), identity);
 	}
 
 }

@@ -1,7 +1,12 @@
 package io.netpoldemo.user.cluster;
 
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,8 +29,23 @@ import io.netpoldemo.netpol.PolicyEvaluator;
  * The informers start without blocking the application: until they have listed everything, or when the API
  * refuses (RBAC) or cannot be reached, {@link #evaluator()} says why instead, and the checks go on without policy
  * information.
+ * <p>
+ * The caches hold each object cut down to what the evaluator reads ({@link EvaluatedFields}): 20,000 pods cost a few
+ * MiB instead of a few hundred (docs/BENCHMARKS.md).
  */
 class ClusterState implements PolicyState {
+
+	private static final Comparator<HasMetadata> API_ORDER = Comparator
+		.comparing((HasMetadata object) -> Objects.requireNonNullElse(object.getMetadata().getNamespace(), ""))
+		.thenComparing((object) -> object.getMetadata().getName());
+
+	/**
+	 * Objects per page of the first listing: the whole list of a large cluster, deserialized at once, would need a
+	 * heap several times what the reduced caches hold.
+	 */
+	private static final long LIST_PAGE = 500;
+
+	static final String NOT_LISTED_YET = " yet (the watch is starting or retrying)";
 
 	private final List<Watched<?>> watched;
 
@@ -39,14 +59,48 @@ class ClusterState implements PolicyState {
 
 	private final AtomicReference<Built> built = new AtomicReference<>();
 
+	private final ExpectationsProperties.Scope scope;
+
+	private final String ownNamespace;
+
+	private volatile String buildFailure;
+
 	ClusterState(KubernetesClient client) {
-		this.namespaces = new Watched<>("namespaces", client.namespaces().runnableInformer(0));
-		this.pods = new Watched<>("pods", client.pods().inAnyNamespace().runnableInformer(0));
-		this.services = new Watched<>("services", client.services().inAnyNamespace().runnableInformer(0));
-		this.policies = new Watched<>("networkpolicies",
-				client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(0));
-		this.watched = List.of(this.namespaces, this.pods, this.services, this.policies);
+		this(client, ExpectationsProperties.Scope.CLUSTER, null);
+	}
+
+	/**
+	 * Watches the cluster, or only {@code ownNamespace} when the service account may read no more
+	 * ({@code k8s/components/namespaced-rbac}): namespaces are then not watched at all (only a ClusterRole grants
+	 * them), and the evaluator knows the namespace by its {@code kubernetes.io/metadata.name} label.
+	 */
+	ClusterState(KubernetesClient client, ExpectationsProperties.Scope scope, String ownNamespace) {
+		this.scope = scope;
+		this.ownNamespace = ownNamespace;
+		boolean cluster = scope == ExpectationsProperties.Scope.CLUSTER;
+		this.namespaces = cluster ? new Watched<>("namespaces",
+				client.namespaces().runnableInformer(0), EvaluatedFields.namespaces()) : null;
+		this.pods = new Watched<>(resource("pods"),
+				cluster ? client.pods().inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)
+						: client.pods().inNamespace(ownNamespace).withLimit(LIST_PAGE).runnableInformer(0),
+				EvaluatedFields.pods());
+		this.services = new Watched<>(resource("services"),
+				cluster ? client.services().inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)
+						: client.services().inNamespace(ownNamespace).withLimit(LIST_PAGE).runnableInformer(0),
+				EvaluatedFields.services());
+		this.policies = new Watched<>(resource("networkpolicies"),
+				cluster ? client.network().v1().networkPolicies().inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0)
+						: client.network().v1().networkPolicies().inNamespace(ownNamespace).withLimit(LIST_PAGE).runnableInformer(0),
+				EvaluatedFields.policies());
+		this.watched = Stream.of(this.namespaces, this.pods, this.services, this.policies)
+			.filter(Objects::nonNull)
+			.<Watched<?>>map((watch) -> watch)
+			.toList();
 		this.watched.forEach(Watched::start);
+	}
+
+	private String resource(String plural) {
+		return (this.scope == ExpectationsProperties.Scope.CLUSTER) ? plural : plural + " of " + this.ownNamespace;
 	}
 
 	/**
@@ -64,16 +118,35 @@ class ClusterState implements PolicyState {
 		// Keyed by the cached objects themselves: an informer replaces an object on every change, and its store changes
 		// before any event handler hears of it, so a counter bumped by handlers would let a check that already sees a
 		// new policy in the store be judged by the evaluator built before it.
-		Items items = new Items(this.namespaces.items(), this.pods.items(), this.services.items(),
-				this.policies.items());
+		Items items = new Items((this.namespaces != null) ? this.namespaces.items() : List.of(), this.pods.items(),
+				this.services.items(), this.policies.items());
 		Built last = this.built.get();
 		if (last != null && last.items().sameObjectsAs(items)) {
 			return new Snapshot(last.evaluator(), null);
 		}
-		PolicyEvaluator evaluator = new PolicyEvaluator(
-				Cluster.of(items.namespaces(), items.pods(), items.services(), items.policies()));
-		this.built.set(new Built(items, evaluator));
-		return new Snapshot(evaluator, null);
+		try {
+			// In the API's own order (namespace, then name), not the cache's hash order: reasons that name several
+			// policies read the same after every restart, and as they would from a list of the API.
+			PolicyEvaluator evaluator = new PolicyEvaluator(Cluster.of(sorted(items.namespaces()),
+					sorted(items.pods()), sorted(items.services()), sorted(items.policies())));
+			this.built.set(new Built(items, evaluator));
+			this.buildFailure = null;
+			return new Snapshot(evaluator, null);
+		}
+		catch (IllegalArgumentException ex) {
+			// An object the evaluator refuses: keep judging by the last state it accepted, and say so.
+			this.buildFailure = "cannot evaluate the cluster's objects: " + ex.getMessage();
+			return (last != null) ? new Snapshot(last.evaluator(), null) : new Snapshot(null, this.buildFailure);
+		}
+	}
+
+	/**
+	 * The namespace the watches are limited to, or {@code null} when they see the whole cluster.
+	 * @return the namespace
+	 */
+	@Override
+	public String onlyNamespace() {
+		return (this.scope == ExpectationsProperties.Scope.NAMESPACE) ? this.ownNamespace : null;
 	}
 
 	/**
@@ -83,6 +156,10 @@ class ClusterState implements PolicyState {
 	 */
 	@Override
 	public String interrupted() {
+		String failure = this.buildFailure;
+		if (failure != null && this.built.get() != null) {
+			return failure;
+		}
 		for (Watched<?> watch : this.watched) {
 			String interruption = watch.interruption();
 			if (interruption != null) {
@@ -114,6 +191,10 @@ class ClusterState implements PolicyState {
 		this.watched.forEach(Watched::stop);
 	}
 
+	private static <T extends HasMetadata> List<T> sorted(List<T> objects) {
+		return objects.stream().sorted(API_ORDER).toList();
+	}
+
 	private record Built(Items items, PolicyEvaluator evaluator) {
 	}
 
@@ -142,15 +223,21 @@ class ClusterState implements PolicyState {
 	/** One informer and what went wrong with it last. */
 	private static final class Watched<T extends HasMetadata> {
 
+		private static final long NEVER = Long.MIN_VALUE;
+
+		private static final Duration RECONNECT_GRACE = Duration.ofSeconds(3);
+
 		private final String resource;
 
 		private final SharedIndexInformer<T> informer;
 
 		private final AtomicReference<Throwable> lastError = new AtomicReference<>();
 
-		Watched(String resource, SharedIndexInformer<T> informer) {
+		private final AtomicLong notWatchingSince = new AtomicLong(NEVER);
+
+		Watched(String resource, SharedIndexInformer<T> informer, UnaryOperator<T> reduce) {
 			this.resource = resource;
-			this.informer = informer;
+			this.informer = informer.itemStore(new ReducingItemStore<>(reduce));
 		}
 
 		void start() {
@@ -176,13 +263,21 @@ class ClusterState implements PolicyState {
 			}
 			Throwable error = this.lastError.get();
 			if (error == null) {
-				return "the Kubernetes API has not listed " + this.resource + " yet (the watch is starting or retrying)";
+				return "the Kubernetes API has not listed " + this.resource + NOT_LISTED_YET;
 			}
 			return "cannot read " + this.resource + " from the Kubernetes API: " + describe(error);
 		}
 
 		String interruption() {
 			if (!this.informer.hasSynced() || this.informer.isWatching()) {
+				this.notWatchingSince.set(NEVER);
+				return null;
+			}
+			// The API server ends every watch after a few minutes and fabric8 opens the next one at once: a gap that
+			// short is no interruption, and saying "as last seen" for it would only make the board flicker.
+			long now = System.nanoTime();
+			long since = this.notWatchingSince.updateAndGet((start) -> (start == NEVER) ? now : start);
+			if (now - since < RECONNECT_GRACE.toNanos()) {
 				return null;
 			}
 			Throwable error = this.lastError.get();
@@ -204,7 +299,8 @@ class ClusterState implements PolicyState {
 				cause = cause.getCause();
 			}
 			if (cause instanceof KubernetesClientException api && api.getCode() == 403) {
-				return "forbidden (HTTP 403): the service account lacks read access; apply k8s/user-rbac.yaml";
+				return "forbidden (HTTP 403): the service account lacks read access; apply k8s/user-rbac.yaml, or set"
+						+ " checks.expectations.scope=namespace with k8s/components/namespaced-rbac";
 			}
 			if (cause instanceof KubernetesClientException api && api.getCode() > 0) {
 				return "HTTP " + api.getCode() + " " + firstLine(api.getMessage());

@@ -39,6 +39,14 @@ interface PolicyState extends AutoCloseable {
 	List<NetworkPolicy> policies();
 
 	/**
+	 * The one namespace whose objects are known, when the state is limited to it (least-privilege RBAC).
+	 * @return the namespace, or {@code null} when every namespace is known
+	 */
+	default String onlyNamespace() {
+		return null;
+	}
+
+	/**
 	 * Looks for a change now rather than when next due; a watched state is always current and does nothing.
 	 */
 	default void refresh() {

@@ -15,9 +15,13 @@ import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.Expected;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,6 +150,29 @@ class ManifestStateTests {
 			assertThat(fixed.expected()).isEqualTo(Expected.ALLOWED);
 			assertThat(fixed.policy()).doesNotContain("as last seen");
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void logsWhyTheStateIsStaleOncePerChangeNotOncePerRound(CapturedOutput output) throws IOException {
+		replace(this.active, scenarios("user-default-deny"));
+		try (PolicyExpectations expectations = expectations(Duration.ZERO, System::nanoTime)) {
+			expectations.expect(AUTH.call());
+			Files.writeString(this.active, "kind: NetworkPolicy\nmetadata: {name: broken}\nspec: {podSelector: [}\n");
+			for (int round = 0; round < 10; round++) {
+				expectations.roundStarting();
+				List.of(AUTH, HELLO, DNS).forEach((target) -> expectations.expect(target.call()));
+			}
+			replace(this.active, scenarios("user-internet-access"));
+			for (int round = 0; round < 10; round++) {
+				expectations.roundStarting();
+				List.of(AUTH, HELLO, DNS).forEach((target) -> expectations.expect(target.call()));
+			}
+		}
+		List<String> lines = output.getAll().lines().filter((line) -> line.contains("Expectations for")).toList();
+		assertThat(lines).hasSize(2);
+		assertThat(lines.get(0)).contains("WARN").contains("as last seen: " + this.active);
+		assertThat(lines.get(1)).contains("INFO").contains("current again");
 	}
 
 	@Test
