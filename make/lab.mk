@@ -48,8 +48,9 @@ lab-status: ## Show the lab's namespaces, addresses, processes, Services, polici
 	@$(LAB_ENV) $(LAB_BIN) status
 
 .PHONY: lab-check
-lab-check: ## Print the user service's /check/CHECK from inside its pod (CHECK=all|peers|..., FORMAT=text|json).
-	@$(LAB_ENV) $(LAB_BIN) check $(CHECK) $(FORMAT)
+lab-check: ## Run /check/CHECK from inside the user pod and decide (bin/check: exit 1 on MISMATCH; JUNIT=, STRICT=1).
+	@LAB_STATE_DIR='$(LAB_STATE_DIR)' bin/check --lab --format $(call shell-quote,$(value FORMAT)) $(CHECK_OPTIONS) \
+	  $(call shell-quote,$(value CHECK))
 
 .PHONY: bench-lab
 bench-lab: ## Benchmark the lab: lab-up to ready, lab-apply to the first /check/all showing it, checks under deny.

@@ -1,0 +1,238 @@
+package io.netpoldemo.user.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.netpoldemo.user.check.ClosedPort;
+import io.netpoldemo.identity.PodIdentity;
+import org.apache.maven.plugin.surefire.log.api.NullConsoleLogger;
+import org.apache.maven.plugins.surefire.report.ReportTestCase;
+import org.apache.maven.plugins.surefire.report.ReportTestSuite;
+import org.apache.maven.plugins.surefire.report.TestSuiteXmlParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bin/check}, the command the make targets and pipelines run, against a real user service on loopback whose
+ * peers are one WireMock server and whose expectations come from manifest files, as in the lab. Every exit status:
+ * 0 when the results agree, 1 on a MISMATCH (here: traffic a policy denies got through, which is the mark of a
+ * network plugin that does not enforce NetworkPolicy), 2 on an unknown name, 3 when nothing answers.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "checks.timeouts.connect=1s",
+		"checks.timeouts.request=2s", "checks.dns.hosts-file=/nonexistent/hosts", "checks.expectations.recheck=0s" })
+@Import(CheckCommandIntegrationTests.UserPod.class)
+class CheckCommandIntegrationTests {
+
+	private static final Path CHECK = Path.of("").toAbsolutePath().getParent().resolve("bin/check");
+
+	private static final WireMockServer peer = startPeer();
+
+	private static final Path directory = temporaryDirectory();
+
+	private static Path active;
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void service(DynamicPropertyRegistry registry) throws IOException {
+		Path policies = Files.createDirectories(directory.resolve("policies"));
+		Files.writeString(policies.resolve("kustomization.yaml"), "namespace: " + DemoCluster.NAMESPACE + "\n");
+		active = policies.resolve("active.yaml");
+		Files.writeString(active, "");
+		registry.add("checks.expectations.manifests",
+				() -> String.join(",", DemoCluster.K8S.resolve("namespace.yaml").toString(),
+						DemoCluster.K8S.resolve("user-service.yaml").toString(),
+						DemoCluster.K8S.resolve("auth-service.yaml").toString(),
+						DemoCluster.K8S.resolve("helloworld-service.yaml").toString(), policies.toString()));
+		String base = "http://127.0.0.1:" + peer.port();
+		for (String name : List.of("auth", "hello", "github", "httpbin", "argocd", "kube-dns")) {
+			registry.add("checks.targets." + name + ".kind", () -> "http");
+			registry.add("checks.targets." + name + ".url", () -> base + "/" + name);
+		}
+		registry.add("checks.dns.servers", () -> "127.0.0.1:" + ClosedPort.next());
+	}
+
+	@AfterAll
+	static void stopPeer() throws IOException {
+		peer.stop();
+		try (var files = Files.walk(directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+	}
+
+	@Test
+	void exitsZeroWhenEveryResultAgreesWithThePolicies() throws Exception {
+		inForce("user-internet-access");
+		Run run = check("all");
+		assertThat(run.status()).as(run.output()).isZero();
+		assertThat(run.output()).contains("TARGET", "ALLOWED", "MATCH")
+			.containsPattern("Summary: 6 checks, 6 MATCH, 0 MISMATCH, 0 UNKNOWN \\(round \\d+\\)")
+			.contains("check all: PASSED");
+	}
+
+	@Test
+	void exitsOneNamingEachMismatchAndTheNetworkPluginWhenDeniedTrafficGetsThrough() throws Exception {
+		inForce("user-default-deny");
+		Run run = check("peers");
+		assertThat(run.status()).as(run.output()).isEqualTo(1);
+		assertThat(run.output()).contains("Summary: 2 checks, 0 MATCH, 2 MISMATCH, 0 UNKNOWN")
+			.contains("MISMATCH auth: expected DENIED, observed OK")
+			.contains("user-app-default-deny")
+			.contains("WARNING The network plugin does not seem to enforce NetworkPolicy: the policies deny auth, hello")
+			.contains("check peers: FAILED: 2 MISMATCH (auth, hello); the network plugin does not seem to enforce "
+					+ "NetworkPolicy");
+	}
+
+	@Test
+	void exitsTwoWithTheValidNamesForAnUnknownCheck() throws Exception {
+		Run run = check("nope");
+		assertThat(run.status()).as(run.output()).isEqualTo(2);
+		assertThat(run.output()).contains("unknown target or group 'nope'")
+			.contains("use one of all, dns, peers, cross-namespace, internet, auth, hello");
+		assertThat(check("'; touch x").status()).isEqualTo(2);
+	}
+
+	@Test
+	void exitsThreeWithAnErrorInTheJUnitFileWhenTheServiceDoesNotAnswer(@TempDir Path out) throws Exception {
+		Path junit = out.resolve("checks.xml");
+		Run run = run(List.of(CHECK.toString(), "--url", "http://127.0.0.1:" + ClosedPort.next(), "--junit",
+				junit.toString(), "all"));
+		assertThat(run.status()).as(run.output()).isEqualTo(3);
+		assertThat(run.output()).contains("could not reach the user service at http://127.0.0.1:");
+		List<ReportTestSuite> suites = parse(junit);
+		assertThat(suites).singleElement().satisfies((suite) -> {
+			assertThat(suite.getNumberOfErrors()).isEqualTo(1);
+			assertThat(suite.getTestCases()).singleElement().satisfies((test) -> {
+				assertThat(test.hasError()).isTrue();
+				assertThat(test.getFailureMessage()).contains("could not reach the user service");
+			});
+		});
+	}
+
+	@Test
+	void unknownFailsOnlyWhenStrict() throws Exception {
+		// Name resolution alone has no expectation: every result is UNKNOWN.
+		Run lenient = check("dns");
+		assertThat(lenient.status()).as(lenient.output()).isZero();
+		assertThat(lenient.output()).contains("6 UNKNOWN");
+		Run strict = run(List.of(CHECK.toString(), "--url", url(), "--strict", "dns"));
+		assertThat(strict.status()).as(strict.output()).isEqualTo(1);
+		assertThat(strict.output()).contains("FAILED (strict): 6 UNKNOWN");
+	}
+
+	@Test
+	void writesTheJUnitReportOfTheRoundItPrinted(@TempDir Path out) throws Exception {
+		inForce("user-default-deny");
+		Path junit = out.resolve("checks.xml");
+		Run run = run(List.of(CHECK.toString(), "--url", url(), "--junit", junit.toString(), "all"));
+		assertThat(run.status()).as(run.output()).isEqualTo(1);
+		String round = run.output().replaceAll("(?s).*\\(round (\\d+)\\).*", "$1");
+		String xml = Files.readString(junit);
+		assertThat(xml).contains("<property name=\"round\" value=\"" + round + "\"/>")
+			.contains("<property name=\"source\" value=\"" + DemoCluster.NAMESPACE + "/user-app\"/>");
+		List<ReportTestSuite> suites = parse(junit);
+		// Surefire's parser gives a suite per test class it meets; the checks' classes are their groups.
+		List<ReportTestCase> tests = suites.stream().flatMap((suite) -> suite.getTestCases().stream()).toList();
+		assertThat(tests).extracting(ReportTestCase::getFullClassName)
+			.containsExactly("checks.peers", "checks.peers", "checks.cross-namespace", "checks.cross-namespace",
+					"checks.internet", "checks.internet");
+		assertThat(tests).allSatisfy((test) -> assertThat(test.hasFailure()).isTrue());
+		assertThat(suites.stream().mapToInt(ReportTestSuite::getNumberOfFailures).sum()).isEqualTo(6);
+		assertThat(suites.stream().mapToInt(ReportTestSuite::getNumberOfErrors).sum()).isZero();
+		ReportTestCase auth = tests.get(0);
+		assertThat(auth.getName()).isEqualTo("auth");
+		assertThat(auth.getFullClassName()).isEqualTo("checks.peers");
+		assertThat(auth.hasFailure()).isTrue();
+		assertThat(auth.getFailureMessage()).isEqualTo("expected DENIED, observed OK");
+		assertThat(auth.getFailureDetail()).contains("expected: DENIED", "observed: OK (HTTP 200)", "detail: ",
+				"policy: ", "user-app-default-deny");
+	}
+
+	private static List<ReportTestSuite> parse(Path junit) throws Exception {
+		return new TestSuiteXmlParser(new NullConsoleLogger()).parse(junit.toString());
+	}
+
+	private Run check(String name) throws Exception {
+		return run(List.of(CHECK.toString(), "--url", url(), name));
+	}
+
+	private String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	private static Run run(List<String> command) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+		builder.environment().remove("STRICT");
+		Process process = builder.start();
+		byte[] output = process.getInputStream().readAllBytes();
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("bin/check did not finish: " + command);
+		}
+		return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+	}
+
+	private static void inForce(String scenario) throws IOException {
+		Path next = Files.createTempFile(active.getParent(), ".next", ".tmp");
+		Files.copy(DemoCluster.K8S.resolve("policies").resolve(scenario + ".yaml"), next,
+				StandardCopyOption.REPLACE_EXISTING);
+		Files.move(next, active, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return Files.createTempDirectory("check-command");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static WireMockServer startPeer() {
+		WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+		server.start();
+		server.stubFor(any(anyUrl()).willReturn(ok("{}")));
+		return server;
+	}
+
+	private record Run(int status, String output) {
+	}
+
+	/** The demo's user pod as {@link io.netpoldemo.netpol.ManifestLoader} names it: after its Deployment. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class UserPod {
+
+		@Bean
+		PodIdentity podIdentity() {
+			return new PodIdentity("user-service", "test", "user-app", DemoCluster.NAMESPACE, null, "user-app");
+		}
+
+	}
+
+}
