@@ -1,40 +1,20 @@
 package io.netpoldemo.user.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.netpoldemo.user.check.ClosedPort;
-import io.netpoldemo.identity.PodIdentity;
 import org.apache.maven.plugin.surefire.log.api.NullConsoleLogger;
 import org.apache.maven.plugins.surefire.report.ReportTestCase;
 import org.apache.maven.plugins.surefire.report.ReportTestSuite;
 import org.apache.maven.plugins.surefire.report.TestSuiteXmlParser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,48 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 0 when the results agree, 1 on a MISMATCH (here: traffic a policy denies got through, which is the mark of a
  * network plugin that does not enforce NetworkPolicy), 2 on an unknown name, 3 when nothing answers.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "checks.timeouts.connect=1s",
-		"checks.timeouts.request=2s", "checks.dns.hosts-file=/nonexistent/hosts", "checks.expectations.recheck=0s" })
-@Import(CheckCommandIntegrationTests.UserPod.class)
-class CheckCommandIntegrationTests {
+class CheckCommandIntegrationTests extends ManifestUserService {
 
-	private static final Path CHECK = Path.of("").toAbsolutePath().getParent().resolve("bin/check");
-
-	private static final WireMockServer peer = startPeer();
-
-	private static final Path directory = temporaryDirectory();
-
-	private static Path active;
-
-	@LocalServerPort
-	private int port;
-
-	@DynamicPropertySource
-	static void service(DynamicPropertyRegistry registry) throws IOException {
-		Path policies = Files.createDirectories(directory.resolve("policies"));
-		Files.writeString(policies.resolve("kustomization.yaml"), "namespace: " + DemoCluster.NAMESPACE + "\n");
-		active = policies.resolve("active.yaml");
-		Files.writeString(active, "");
-		registry.add("checks.expectations.manifests",
-				() -> String.join(",", DemoCluster.K8S.resolve("namespace.yaml").toString(),
-						DemoCluster.K8S.resolve("user-service.yaml").toString(),
-						DemoCluster.K8S.resolve("auth-service.yaml").toString(),
-						DemoCluster.K8S.resolve("helloworld-service.yaml").toString(), policies.toString()));
-		String base = "http://127.0.0.1:" + peer.port();
-		for (String name : List.of("auth", "hello", "github", "httpbin", "argocd", "kube-dns")) {
-			registry.add("checks.targets." + name + ".kind", () -> "http");
-			registry.add("checks.targets." + name + ".url", () -> base + "/" + name);
-		}
-		registry.add("checks.dns.servers", () -> "127.0.0.1:" + ClosedPort.next());
-	}
-
-	@AfterAll
-	static void stopPeer() throws IOException {
-		peer.stop();
-		try (var files = Files.walk(directory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
-	}
+	private static final Path CHECK = ROOT.resolve("bin/check");
 
 	@Test
 	void exitsZeroWhenEveryResultAgreesWithThePolicies() throws Exception {
@@ -182,10 +123,6 @@ class CheckCommandIntegrationTests {
 		return run(List.of(CHECK.toString(), "--url", url(), name));
 	}
 
-	private String url() {
-		return "http://127.0.0.1:" + this.port;
-	}
-
 	private static Run run(List<String> command) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
 		builder.environment().remove("STRICT");
@@ -198,41 +135,7 @@ class CheckCommandIntegrationTests {
 		return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
 	}
 
-	private static void inForce(String scenario) throws IOException {
-		Path next = Files.createTempFile(active.getParent(), ".next", ".tmp");
-		Files.copy(DemoCluster.K8S.resolve("policies").resolve(scenario + ".yaml"), next,
-				StandardCopyOption.REPLACE_EXISTING);
-		Files.move(next, active, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("check-command");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static WireMockServer startPeer() {
-		WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-		server.start();
-		server.stubFor(any(anyUrl()).willReturn(ok("{}")));
-		return server;
-	}
-
 	private record Run(int status, String output) {
-	}
-
-	/** The demo's user pod as {@link io.netpoldemo.netpol.ManifestLoader} names it: after its Deployment. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class UserPod {
-
-		@Bean
-		PodIdentity podIdentity() {
-			return new PodIdentity("user-service", "test", "user-app", DemoCluster.NAMESPACE, null, "user-app");
-		}
-
 	}
 
 }
