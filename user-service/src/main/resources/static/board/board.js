@@ -173,6 +173,10 @@
 		}
 		byId('source').textContent = describeSource(report.source);
 		byId('round').textContent = formatTime(report.startedAt) + ', took ' + report.durationMs + ' ms';
+		// Inferred by the service from this round: traffic the policies deny got through.
+		const warning = report.summary && report.summary.warning;
+		byId('enforcement').hidden = !warning;
+		byId('enforcement').textContent = warning || '';
 		const now = Date.now();
 		const history = snapshot.history || {};
 		for (const section of document.querySelectorAll('section.group')) {
