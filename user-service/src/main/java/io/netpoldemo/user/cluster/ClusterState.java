@@ -58,7 +58,7 @@ class ClusterState implements PolicyState {
 		for (Watched<?> watch : this.watched) {
 			String problem = watch.problem();
 			if (problem != null) {
-				return new Snapshot(null, problem);
+				return Snapshot.unavailable(problem);
 			}
 		}
 		// Keyed by the cached objects themselves: an informer replaces an object on every change, and its store changes
@@ -68,12 +68,12 @@ class ClusterState implements PolicyState {
 				this.policies.items());
 		Built last = this.built.get();
 		if (last != null && last.items().sameObjectsAs(items)) {
-			return new Snapshot(last.evaluator(), null);
+			return new Snapshot(last.evaluator(), last.cluster(), null);
 		}
-		PolicyEvaluator evaluator = new PolicyEvaluator(
-				Cluster.of(items.namespaces(), items.pods(), items.services(), items.policies()));
-		this.built.set(new Built(items, evaluator));
-		return new Snapshot(evaluator, null);
+		Cluster cluster = Cluster.of(items.namespaces(), items.pods(), items.services(), items.policies());
+		PolicyEvaluator evaluator = new PolicyEvaluator(cluster);
+		this.built.set(new Built(items, cluster, evaluator));
+		return new Snapshot(evaluator, cluster, null);
 	}
 
 	/**
@@ -114,7 +114,7 @@ class ClusterState implements PolicyState {
 		this.watched.forEach(Watched::stop);
 	}
 
-	private record Built(Items items, PolicyEvaluator evaluator) {
+	private record Built(Items items, Cluster cluster, PolicyEvaluator evaluator) {
 	}
 
 	private record Items(List<Namespace> namespaces, List<Pod> pods, List<Service> services,

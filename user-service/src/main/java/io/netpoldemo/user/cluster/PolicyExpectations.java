@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.netpoldemo.identity.PodIdentity;
 import io.netpoldemo.netpol.Evaluation;
 import io.netpoldemo.netpol.LabelSelectors;
+import io.netpoldemo.netpol.PolicyEvaluator;
 import io.netpoldemo.netpol.Protocol;
 import io.netpoldemo.user.check.Target;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
 import io.netpoldemo.user.expectation.Expected;
+import io.netpoldemo.user.expectation.Preview;
 
 /**
  * What the NetworkPolicies in force say about each target of this pod, from the cluster's objects as a
@@ -20,6 +22,8 @@ import io.netpoldemo.user.expectation.Expected;
  * the target port) and its one-line reason.
  */
 class PolicyExpectations implements ExpectationSource, AutoCloseable {
+
+	private static final String UNIDENTIFIED = "POD_NAME and POD_NAMESPACE are not set (Downward API): this pod is unknown";
 
 	private final PolicyState state;
 
@@ -32,21 +36,72 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 
 	@Override
 	public Expectation expect(Target target) {
-		if (this.identity.podName() == null || this.identity.namespace() == null) {
-			return Expectation.unknown("POD_NAME and POD_NAMESPACE are not set (Downward API): this pod is unknown");
+		if (!identified()) {
+			return Expectation.unknown(UNIDENTIFIED);
 		}
+		// The snapshot first: a state read from files loads them here, and the pod is looked for among them.
 		PolicyState.Snapshot snapshot = this.state.evaluator();
 		if (snapshot.evaluator() == null) {
 			return Expectation.unknown(snapshot.unavailable());
 		}
-		String self = this.identity.namespace() + "/" + this.identity.podName();
 		if (ownPod() == null) {
-			return Expectation.unknown("pod " + self + " is not (yet) in " + this.state.origin());
+			return Expectation.unknown(notFound());
 		}
+		return expect(snapshot.evaluator(), target, this.state.interrupted());
+	}
+
+	/**
+	 * Evaluates the target's call with the policies of the body as well, against the very objects the expectations
+	 * are built from: one evaluator path for today and for the change.
+	 */
+	@Override
+	public Preview preview(List<Target> targets, String yaml, boolean replace) {
+		if (!identified()) {
+			throw Preview.Refused.noPolicyInformation(UNIDENTIFIED);
+		}
+		PolicyState.Snapshot snapshot = this.state.evaluator();
+		if (snapshot.evaluator() == null) {
+			throw Preview.Refused.noPolicyInformation(snapshot.unavailable());
+		}
+		if (ownPod() == null) {
+			throw Preview.Refused.noPolicyInformation(notFound());
+		}
+		PolicyChange change = PolicyChange.parse(yaml, this.identity.namespace());
+		List<Preview.TargetPreview> previews;
+		try {
+			PolicyEvaluator changed = new PolicyEvaluator(
+					snapshot.cluster().withPolicies(change.applyTo(snapshot.cluster().policies(), replace)));
+			String interrupted = this.state.interrupted();
+			previews = targets.stream().map((target) -> {
+				Expectation today = expect(snapshot.evaluator(), target, interrupted);
+				Expectation withChange = expect(changed, target, interrupted);
+				return new Preview.TargetPreview(target.name(), target.group(), target.url(), today, withChange,
+						today.expected() != withChange.expected());
+			}).toList();
+		}
+		catch (RuntimeException ex) {
+			// A policy the loader let through but the evaluator cannot read (a null rule, say) is the body's fault.
+			throw Preview.Refused.badInput("the evaluator cannot read these policies (" + ex + ")");
+		}
+		return new Preview(replace ? "replace" : "add", change.names(), change.warnings(),
+				previews.stream().filter(Preview.TargetPreview::changes).map(Preview.TargetPreview::target).toList(),
+				previews);
+	}
+
+	private boolean identified() {
+		return this.identity.podName() != null && this.identity.namespace() != null;
+	}
+
+	private String notFound() {
+		return "pod " + this.identity.namespace() + "/" + this.identity.podName() + " is not (yet) in "
+				+ this.state.origin();
+	}
+
+	private Expectation expect(PolicyEvaluator evaluator, Target target, String interrupted) {
+		String self = this.identity.namespace() + "/" + this.identity.podName();
 		try {
 			// Every target kind goes over TCP: HTTP(S) and the TCP checks alike; the DNS step is UDP in the evaluator.
-			Evaluation evaluation = snapshot.evaluator().call(self, target.url(), Protocol.TCP);
-			String interrupted = this.state.interrupted();
+			Evaluation evaluation = evaluator.call(self, target.url(), Protocol.TCP);
 			String reason = (interrupted != null)
 					? evaluation.reason() + " [as last seen: " + interrupted + "]" : evaluation.reason();
 			return new Expectation(expected(evaluation), reason);

@@ -44,7 +44,7 @@ abstract class ManifestUserService {
 
 	static final List<String> TARGETS = List.of("auth", "hello", "github", "httpbin", "argocd", "kube-dns");
 
-	private static WireMockServer peer;
+	static WireMockServer peer;
 
 	private static Path directory;
 
