@@ -5,13 +5,21 @@ SHELL = /usr/bin/env bash -o pipefail
 .SHELLFLAGS = -ec
 .DEFAULT_GOAL := help
 
+# First: the checks every variable a user may set goes through before it reaches a shell (make/validate.mk says why).
+include make/validate.mk
+
 # Java: the build compiles for Java 21; prefer the Temurin 25 JDK when the machine has it.
 TEMURIN_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
+$(call check-path,TEMURIN_HOME)
+$(call check-path,JAVA_HOME,optional)
 ifneq ($(wildcard $(TEMURIN_HOME)/bin/java),)
 export JAVA_HOME := $(TEMURIN_HOME)
 endif
 JAVA ?= $(if $(JAVA_HOME),$(JAVA_HOME)/bin/java,java)
 MVNW ?= ./mvnw -B -ntp
+$(call check-path,JAVA)
+$(call check-words,MVNW)
+$(call check-words,MAKE)
 
 ##@ General
 
@@ -42,3 +50,6 @@ include make/local.mk make/board.mk make/k8s.mk make/netpol.mk make/lab.mk
 
 .PHONY: bench
 bench: bench-services bench-netpol bench-lab ## Run every benchmark; figures go to docs/BENCHMARKS.md.
+
+# Last: refuse a command-line variable that no makefile checked (make/validate.mk says why).
+$(call check-command-line)

@@ -12,6 +12,14 @@ SCREENSHOT_STOP ?= helloworld-service
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 BOARD_CLASSPATH ?= user-service/target/board-classpath.txt
+$(call check-url,BOARD_URL)
+$(call check-path,SCREENSHOT)
+$(call check-number,SCREENSHOT_WIDTH)
+$(call check-number,SCREENSHOT_ROUNDS)
+$(call check-one-of,SCREENSHOT_STOP,auth-service helloworld-service user-service,optional)
+$(call check-path,CHROMIUM)
+$(call check-path,CHROMEDRIVER)
+$(call check-path,BOARD_CLASSPATH)
 
 ##@ Board
 

@@ -23,6 +23,27 @@ LAB ?=
 ## The checks: JUNIT=path.xml also writes the round as JUnit XML; STRICT=1 fails on UNKNOWN too (bin/check).
 JUNIT ?=
 STRICT ?=
+$(call check-k8s-name,NAMESPACE)
+$(call check-k8s-name,KIND_CLUSTER)
+$(call check-path,KUBECTL)
+$(call check-path,KIND)
+$(call check-path,DOCKER)
+$(call check-chars,IMAGE_PREFIX,$(validate-lower) $(validate-digits) . _ - / :,an image repository prefix (lowercase letters$(validate-comma) digits and . _ - / :))
+# An image tag: https://github.com/distribution/reference (letters, digits, _ . -, at most 128, not starting with . or -).
+$(call check-chars,IMAGE_TAG,$(validate-alnum) _ . -,an image tag (letters$(validate-comma) digits and _ . -))
+$(if $(filter . -,$(firstword $(call validate-spread,$(IMAGE_TAG),$(validate-alnum) _ . -))),$(call validate-fail,IMAGE_TAG,an image tag that starts with a letter$(validate-comma) digit or _))
+$(call check-one-of,CNI,kindnet calico)
+$(call check-chars,CALICO_VERSION,$(validate-alnum) . _ -,a Calico version such as v3.29.1)
+$(call check-url,CALICO_MANIFEST)
+$(call check-port,LOCAL_PORT)
+$(call check-number,LOG_LINES)
+$(call check-chars,DNS_TEST_IMAGE,$(validate-lower) $(validate-digits) . _ - / : @,an image reference (lowercase letters$(validate-comma) digits and . _ - / : @))
+$(call check-dns-name,DNS_TEST_NAME)
+$(call check-duration,REQUEST_TIMEOUT)
+$(call check-duration,ROLLOUT_TIMEOUT)
+$(call check-one-of,LAB,0 1,optional)
+$(call check-path,JUNIT,optional)
+$(call check-one-of,STRICT,0 1,optional)
 
 K8S_SERVICES := user-service auth-service helloworld-service
 K8S_DEPLOYMENTS := user-app auth-app helloworld-app
@@ -62,7 +83,6 @@ endif
 
 .PHONY: cluster
 cluster: require-kind require-docker ## Create the kind cluster KIND_CLUSTER with a NetworkPolicy-enforcing CNI (CNI=kindnet|calico).
-	$(if $(filter $(CNI),kindnet calico),,$(error CNI must be kindnet or calico, not '$(CNI)'))
 	@if [ "$(CNI)" = kindnet ]; then \
 	  v="$$($(KIND) version | awk '{print $$2}')"; \
 	  if [ "$$(printf '%s\n' v0.24.0 "$$v" | sort -V | head -1)" != v0.24.0 ]; then \

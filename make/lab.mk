@@ -12,6 +12,14 @@ REPLACES ?=
 ## lab-check: a target or group of the user service (all, peers, internet, cross-namespace, auth, hello, dns).
 CHECK ?= all
 FORMAT ?= text
+$(call check-path,LAB_BIN)
+$(call check-chars,LAB_PREFIX,$(validate-lower) $(validate-digits) -,a prefix of lowercase letters$(validate-comma) digits and -)
+$(if $(word 5,$(call validate-spread,$(LAB_PREFIX),$(validate-lower) $(validate-digits) -)),$(call validate-fail,LAB_PREFIX,a prefix of at most 4 characters (network interface names are limited to 15)))
+$(call check-path,LAB_STATE_DIR)
+$(call check-paths,POLICY,optional)
+$(call check-paths,REPLACES,optional)
+$(call check-k8s-name,CHECK)
+$(call check-one-of,FORMAT,text json)
 
 LAB_ENV = LAB_PREFIX=$(LAB_PREFIX) LAB_STATE_DIR=$(LAB_STATE_DIR) JAVA=$(JAVA) MVNW="$(MVNW)"
 

@@ -11,10 +11,24 @@ READY_TIMEOUT ?= 90
 # Small-footprint JVM flags: the demo's services do little work, and a laptop runs three of them.
 JAVA_OPTS ?= -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms8m -Xmx64m -XX:MinHeapFreeRatio=5 \
   -XX:MaxHeapFreeRatio=15 -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1
-# AOT=1: start from the JDK's AOT cache (JDK 25+), made once per jar by a training run; startup takes about half the time.
-AOT ?= 0
+# Start from the JDK's AOT cache (JDK 25+; bin/aot-cache makes it once per build of each jar, in <module>/target/aot,
+# by a training run): about half the time to ready. An older JDK, or a cache the JVM refuses, starts plain; AOT=0 off.
+AOT ?= 1
+export AOT
 AUTH_DEMO_TOKEN ?= local-demo-token
 CURL ?= curl
+$(call check-path,RUN_DIR)
+$(call check-chars,SERVICES_VERSION,$(validate-alnum) . _ -,a version of letters$(validate-comma) digits and . _ -)
+$(call check-port,USER_PORT)
+$(call check-port,AUTH_PORT)
+$(call check-port,HELLO_PORT)
+$(call check-number,READY_TIMEOUT)
+$(call check-words,JAVA_OPTS,optional)
+$(call check-one-of,AOT,0 1)
+$(call check-token,AUTH_DEMO_TOKEN)
+$(call check-path,CURL)
+# aot-cache: one of the services.
+$(call check-one-of,SERVICE,auth-service helloworld-service user-service,optional)
 
 LOCAL_SERVICES := auth-service helloworld-service user-service
 LOCAL_JARS := $(foreach s,$(LOCAL_SERVICES),$(s)/target/$(s)-$(SERVICES_VERSION).jar)
@@ -37,6 +51,12 @@ local-jars: require-java ## Build the three service jars if any is missing.
 .PHONY: run
 run: require-curl local-jars ## Start user (8080), auth (8124) and helloworld (8888) on localhost; logs in .run/.
 	@mkdir -p $(RUN_DIR)
+	@# The launch of each service (from its AOT cache, or plain), prepared side by side: a first run trains all three.
+	@for s in $(LOCAL_SERVICES); do \
+	  if [ -f $(RUN_DIR)/$$s.pid ] && kill -0 "$$(cat $(RUN_DIR)/$$s.pid)" 2>/dev/null; then continue; fi; \
+	  JAVA='$(JAVA)' bin/aot-cache $$s/target/$$s-$(SERVICES_VERSION).jar $$s/target/aot $(JAVA_OPTS) \
+	    > $(RUN_DIR)/$$s.launch & \
+	done; wait
 	@for s in $(LOCAL_SERVICES); do \
 	  pidfile=$(RUN_DIR)/$$s.pid; \
 	  if [ -f $$pidfile ] && kill -0 "$$(cat $$pidfile)" 2>/dev/null; then \
@@ -48,12 +68,13 @@ run: require-curl local-jars ## Start user (8080), auth (8124) and helloworld (8
 	    user-service) port=$(USER_PORT); \
 	      args="--checks.targets.auth.url=http://localhost:$(AUTH_PORT)/authenticate --checks.targets.hello.url=http://localhost:$(HELLO_PORT)/";; \
 	  esac; \
-	  launch="-jar $$s/target/$$s-$(SERVICES_VERSION).jar"; \
-	  if [ "$(AOT)" = 1 ]; then launch=$$($(MAKE) -s aot-cache SERVICE=$$s) || exit 1; fi; \
+	  launch=$$(tr '\n' ' ' < $(RUN_DIR)/$$s.launch); \
+	  [ -n "$$launch" ] || launch="-jar $$s/target/$$s-$(SERVICES_VERSION).jar"; \
 	  AUTH_DEMO_TOKEN='$(AUTH_DEMO_TOKEN)' nohup $(JAVA) $(JAVA_OPTS) $$launch \
 	    --server.port=$$port $$args > $(RUN_DIR)/$$s.log 2>&1 < /dev/null & \
 	  echo $$! > $$pidfile; \
-	  echo "$$s starting on port $$port (PID $$!, log $(RUN_DIR)/$$s.log)"; \
+	  case $$launch in -XX:AOTCache=*) from="from its AOT cache";; *) from="plain java -jar";; esac; \
+	  echo "$$s starting on port $$port (PID $$!, $$from, log $(RUN_DIR)/$$s.log)"; \
 	done
 	@deadline=$$(( $$(date +%s) + $(READY_TIMEOUT) )); \
 	for s in $(LOCAL_SERVICES); do \
@@ -76,33 +97,32 @@ run: require-curl local-jars ## Start user (8080), auth (8124) and helloworld (8
 
 .PHONY: aot-cache
 aot-cache: require-java ## Make the AOT cache of SERVICE (JDK 25+) if missing or stale; prints the java launch arguments.
-	@[ -n "$(SERVICE)" ] || { echo "SERVICE is required, e.g. make aot-cache SERVICE=user-service" >&2; exit 1; }
-	@$(JAVA) -XX:AOTMode=off -version >/dev/null 2>&1 || { echo "$(JAVA) has no AOT cache (JDK 25 or newer needed): use AOT=0" >&2; exit 1; }
-	@dir=$(RUN_DIR)/aot/$(SERVICE); jar=$(SERVICE)/target/$(SERVICE)-$(SERVICES_VERSION).jar; cache=$$dir/$(SERVICE).aot; \
-	if [ ! -f $$cache ] || [ $$jar -nt $$cache ]; then \
-	  echo "training the AOT cache of $(SERVICE) (once per build, log $$dir/training.log)" >&2; \
-	  mkdir -p $$dir; \
-	  $(JAVA) -Djarmode=tools -jar $$jar extract --force --destination $$dir > $$dir/extract.log 2>&1; \
-	  $(JAVA) $(JAVA_OPTS) -XX:AOTCacheOutput=$$cache -Dspring.context.exit=onRefresh -jar $$dir/$(SERVICE)-$(SERVICES_VERSION).jar \
-	    --server.port=0 > $$dir/training.log 2>&1 || { echo "AOT training of $(SERVICE) failed: see $$dir/training.log" >&2; exit 1; }; \
-	fi; \
-	echo "-XX:AOTCache=$$cache -jar $$dir/$(SERVICE)-$(SERVICES_VERSION).jar"
+	@[[ "$(SERVICE)" =~ ^(auth-service|helloworld-service|user-service)$$ ]] || \
+	  { echo "SERVICE must be one of $(LOCAL_SERVICES), e.g. make aot-cache SERVICE=user-service" >&2; exit 1; }
+	@JAVA='$(JAVA)' bin/aot-cache $(SERVICE)/target/$(SERVICE)-$(SERVICES_VERSION).jar $(SERVICE)/target/aot $(JAVA_OPTS) \
+	  | tr '\n' ' '; echo
 
 .PHONY: stop
-stop: ## Stop the services `make run` started (only the PIDs in .run/*.pid).
-	@for s in $(LOCAL_SERVICES); do \
+stop: ## Stop the services `make run` started (only the PIDs in .run/*.pid), all at once.
+	@# SIGTERM to every service first, then wait for all of them: the graceful shutdowns overlap instead of queueing.
+	@stopping=""; \
+	for s in $(LOCAL_SERVICES); do \
 	  pidfile=$(RUN_DIR)/$$s.pid; \
 	  [ -f $$pidfile ] || continue; \
 	  pid=$$(cat $$pidfile); \
-	  if kill -0 $$pid 2>/dev/null && tr '\0' ' ' < /proc/$$pid/cmdline 2>/dev/null | grep -q -- "$$s-$(SERVICES_VERSION).jar"; then \
-	    kill $$pid; \
-	    for i in $$(seq 1 50); do kill -0 $$pid 2>/dev/null || break; sleep 0.2; done; \
-	    if kill -0 $$pid 2>/dev/null; then kill -9 $$pid; fi; \
-	    echo "$$s stopped (PID $$pid)"; \
+	  if [[ "$$pid" =~ ^[0-9]+$$ ]] && kill -0 $$pid 2>/dev/null \
+	      && tr '\0' ' ' < /proc/$$pid/cmdline 2>/dev/null | grep -q -- "$$s-$(SERVICES_VERSION).jar"; then \
+	    kill $$pid; stopping="$$stopping $$s:$$pid"; \
 	  else \
 	    echo "$$s was not running (stale PID file)"; \
 	  fi; \
 	  rm -f $$pidfile; \
+	done; \
+	for entry in $$stopping; do \
+	  s=$${entry%%:*}; pid=$${entry##*:}; \
+	  for i in $$(seq 1 100); do kill -0 $$pid 2>/dev/null || break; sleep 0.1; done; \
+	  if kill -0 $$pid 2>/dev/null; then kill -9 $$pid; echo "$$s killed after 10 s (PID $$pid)"; \
+	  else echo "$$s stopped (PID $$pid)"; fi; \
 	done
 
 .PHONY: bench-services

@@ -19,6 +19,19 @@ NETPOL_OUTPUT ?= table
 BENCH_PODS ?= 500
 BENCH_POLICIES ?= 200
 BENCH_ROUNDS ?= 5
+$(call check-path,NETPOL)
+$(call check-paths,NETPOL_MANIFESTS,optional)
+$(call check-k8s-name,NETPOL_NAMESPACE)
+$(call check-chars,NETPOL_FROM,$(validate-alnum) . _ - / =,a pod as namespace/name or namespace/label=value)
+$(call check-paths,POLICY,optional)
+$(call check-one-of,VERBOSE,0 1,optional)
+# A port number, or a container port's name (an IANA service name, checked here for its characters only).
+$(call check-chars,NETPOL_PORT,$(validate-lower) $(validate-digits) -,a port number or a container port name)
+$(call check-one-of,NETPOL_PROTOCOL,TCP UDP SCTP)
+$(call check-one-of,NETPOL_OUTPUT,table json)
+$(call check-number,BENCH_PODS)
+$(call check-number,BENCH_POLICIES)
+$(call check-number,BENCH_ROUNDS)
 
 # The user service's targets, exactly as its /check endpoints call them.
 NETPOL_TARGETS = auth=http://auth-app-service:8124/authenticate \
@@ -34,7 +47,7 @@ NETPOL_INPUTS = -n $(NETPOL_NAMESPACE) -f $(NETPOL_MANIFESTS) $(POLICY)
 .PHONY: explain
 explain: require-netpol-manifests ## What each user-service target should show with POLICY=k8s/policies/<file>.yaml, and why.
 	@echo "Expected /check results from $(NETPOL_FROM) with $(if $(strip $(POLICY)),$(strip $(POLICY)),no NetworkPolicy):"
-	@$(NETPOL) explain $(NETPOL_INPUTS) --from $(NETPOL_FROM) --to $(NETPOL_TARGETS) $(if $(VERBOSE),,--brief)
+	@$(NETPOL) explain $(NETPOL_INPUTS) --from $(NETPOL_FROM) --to $(NETPOL_TARGETS) $(if $(filter 1,$(VERBOSE)),,--brief)
 
 .PHONY: netpol-lint
 netpol-lint: require-netpol-manifests ## Lint the demo's manifests plus POLICY (DNS blocked, Service ports, ...).

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,11 @@ record Command(int exitCode, String output) {
 
 	/** Runs {@code command} without the named environment variables, so that the caller's setting cannot leak in. */
 	static Command run(Path directory, List<String> command, List<String> unset) {
+		return run(directory, command, unset, Map.of());
+	}
+
+	/** Runs {@code command} without the {@code unset} environment variables and with those of {@code set}. */
+	static Command run(Path directory, List<String> command, List<String> unset, Map<String, String> set) {
 		try {
 			Path output = Files.createTempFile("k8s-command", ".out");
 			try {
@@ -36,6 +42,7 @@ record Command(int exitCode, String output) {
 					.redirectErrorStream(true)
 					.redirectOutput(output.toFile());
 				unset.forEach(builder.environment()::remove);
+				builder.environment().putAll(set);
 				Process process = builder.start();
 				if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
 					process.destroyForcibly().waitFor();

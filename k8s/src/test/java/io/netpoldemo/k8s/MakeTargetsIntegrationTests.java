@@ -23,10 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MakeTargetsIntegrationTests {
 
-	/** What the caller's environment or an outer make could set and this test must not inherit. */
-	private static final List<String> UNSET = List.of("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "LAB",
-			"NAMESPACE", "KIND_CLUSTER", "KUBECTL", "KIND", "DOCKER", "IMAGE_PREFIX", "IMAGE_TAG", "CNI");
-
 	private static final String CHECK = "kubectl get --request-timeout=30s --raw "
 			+ "'/api/v1/namespaces/netpol-demo/services/user-app-service:80/proxy/check/";
 
@@ -216,9 +212,7 @@ class MakeTargetsIntegrationTests {
 	}
 
 	private static Command make(String... arguments) {
-		List<String> command = new ArrayList<>(List.of("make", "--no-print-directory"));
-		command.addAll(List.of(arguments));
-		return Command.run(Manifests.ROOT, command, UNSET);
+		return Make.run(arguments);
 	}
 
 	private static void deleteOverlay() {

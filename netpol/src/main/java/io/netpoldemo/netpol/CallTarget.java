@@ -4,14 +4,45 @@ import java.util.Locale;
 
 /**
  * What a call names: a host (Service name in any DNS form, pod {@code ns/name}, IP or external name) and a port.
+ * An application that has already parsed its URL builds one with {@link #of(String, int, String)} from that parse,
+ * so the evaluator judges the very host and port the application calls; {@link #parse(String)} reads what a person
+ * writes on a command line.
  *
  * @param host the host as written, lower case, without a trailing dot
  * @param port the port, or {@code null} when the text gives none and no URL scheme implies one
  * @param text the target as written
  */
-record CallTarget(String host, Integer port, String text) {
+public record CallTarget(String host, Integer port, String text) {
 
-	static CallTarget parse(String text) {
+	public CallTarget {
+		host = host.toLowerCase(Locale.ROOT);
+		if (host.endsWith(".")) {
+			host = host.substring(0, host.length() - 1);
+		}
+		if (host.isEmpty()) {
+			throw new IllegalArgumentException("'" + text + "' names no host");
+		}
+	}
+
+	/**
+	 * A call to a host and port the caller has parsed itself.
+	 * @param host the host name or IP literal, without IPv6 brackets
+	 * @param port the port
+	 * @param text the target as the caller wrote it, for the explanation
+	 * @return the call
+	 */
+	public static CallTarget of(String host, int port, String text) {
+		return new CallTarget(host, port, text);
+	}
+
+	/**
+	 * Reads a target as a person writes it: a URL, {@code host:port}, {@code host}, {@code [ipv6]:port} or
+	 * {@code namespace/pod[:port]}.
+	 * @param text the target
+	 * @return the call
+	 * @throws IllegalArgumentException when the text names no host or an invalid port
+	 */
+	public static CallTarget parse(String text) {
 		String rest = text.trim();
 		Integer port = null;
 		int scheme = rest.indexOf("://");
@@ -46,13 +77,6 @@ record CallTarget(String host, Integer port, String text) {
 		else if (rest.indexOf(':') >= 0 && rest.indexOf(':') == rest.lastIndexOf(':')) {
 			host = rest.substring(0, rest.indexOf(':'));
 			port = port(text, rest.substring(rest.indexOf(':') + 1));
-		}
-		host = host.toLowerCase(Locale.ROOT);
-		if (host.endsWith(".")) {
-			host = host.substring(0, host.length() - 1);
-		}
-		if (host.isEmpty()) {
-			throw new IllegalArgumentException("'" + text + "' names no host");
 		}
 		return new CallTarget(host, port, text);
 	}

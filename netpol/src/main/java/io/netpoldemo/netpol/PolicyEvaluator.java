@@ -81,7 +81,18 @@ public final class PolicyEvaluator {
 	 * @throws IllegalArgumentException when the source pod is not in the inputs or the target cannot be parsed
 	 */
 	public Evaluation call(String from, String target, Protocol protocol) {
-		return this.calls.call(this.index.resolve(from), CallTarget.parse(target), protocol);
+		return call(from, CallTarget.parse(target), protocol);
+	}
+
+	/**
+	 * A call from a pod to a target the caller has already parsed (see {@link CallTarget#of(String, int, String)}).
+	 * @param from the calling pod, {@code namespace/name} or {@code namespace/label=value}
+	 * @param target the call's host and port
+	 * @param protocol the transport protocol of the call
+	 * @throws IllegalArgumentException when the source pod is not in the inputs
+	 */
+	public Evaluation call(String from, CallTarget target, Protocol protocol) {
+		return this.calls.call(this.index.resolve(from), target, protocol);
 	}
 
 	/** Whether a pod can resolve names: the step every call by name starts with. */

@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 
-/** Finds the NetworkPolicy mistakes people make most often, each with what to do about it. */
+/**
+ * Finds the NetworkPolicy mistakes people make most often, each with what to do about it. It reads the cluster
+ * through the evaluator it is given, so a command that lints and then evaluates indexes the cluster once.
+ */
 public final class PolicyLinter {
 
 	private final PolicyEvaluator evaluator;
@@ -19,8 +22,8 @@ public final class PolicyLinter {
 
 	private final RuleMatcher matcher;
 
-	public PolicyLinter(Cluster cluster) {
-		this.evaluator = new PolicyEvaluator(cluster);
+	public PolicyLinter(PolicyEvaluator evaluator) {
+		this.evaluator = evaluator;
 		this.index = this.evaluator.index();
 		this.matcher = new RuleMatcher(this.index);
 	}

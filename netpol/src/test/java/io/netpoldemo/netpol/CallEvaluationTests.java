@@ -312,6 +312,23 @@ class CallEvaluationTests {
 					+ "(ManifestLoader fills the namespace in)");
 	}
 
+	@Test
+	void aTargetParsedByTheCallerIsJudgedAsTheSameTextParsedHere() {
+		PolicyEvaluator evaluator = evaluator("user-specific-rules-with-dns");
+		List<CallTarget> parsedByCaller = List.of(
+				CallTarget.of("Auth-App-Service.", 8124, "http://Auth-App-Service.:8124/authenticate"),
+				CallTarget.of("helloworld-app-service", 80, "http://helloworld-app-service/"),
+				CallTarget.of("kube-dns.kube-system.svc.cluster.local", 53, "tcp://kube-dns.kube-system.svc.cluster.local:53"),
+				CallTarget.of("fd00::7", 5432, "tcp://[fd00::7]:5432"));
+		for (CallTarget call : parsedByCaller) {
+			assertThat(CallTarget.parse(call.text())).as(call.text()).isEqualTo(call);
+			assertThat(evaluator.call(Demo.USER, call, Protocol.TCP)).as(call.text())
+				.isEqualTo(evaluator.call(Demo.USER, call.text(), Protocol.TCP));
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> CallTarget.of(".", 80, "http://./"))
+			.withMessageContaining("names no host");
+	}
+
 	private static PolicyEvaluator evaluator(String... scenarios) {
 		return new PolicyEvaluator(Demo.with(scenarios));
 	}

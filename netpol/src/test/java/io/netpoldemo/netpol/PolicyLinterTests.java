@@ -106,7 +106,7 @@ class PolicyLinterTests {
 	}
 
 	private static List<Lint> lint(Cluster cluster) {
-		return new PolicyLinter(cluster).lint();
+		return new PolicyLinter(new PolicyEvaluator(cluster)).lint();
 	}
 
 	private static Cluster policy(String yaml) {

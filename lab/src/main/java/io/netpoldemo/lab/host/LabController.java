@@ -13,11 +13,12 @@ import java.util.List;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.netpoldemo.lab.topology.LabException;
+import io.netpoldemo.lab.topology.LabTopology;
 import io.netpoldemo.lab.topology.ManifestSet;
 
 /**
  * The lab's resident controller, as a network plugin's agent is on a node: a warm JVM that holds the parsed manifests
- * and switches policies on request, so {@code lab apply} costs a plan and a few {@code nft -f}, not a JVM start and
+ * and the topology derived from them between requests, and switches policies on request, so {@code lab apply} costs a plan and a few {@code nft -f}, not a JVM start and
  * a YAML parser warming up. It listens on the loopback of the router namespace only: nothing outside the lab, not
  * even the host, can reach it without {@code ip netns exec}. One request at a time, so switches never interleave.
  *
@@ -33,10 +34,14 @@ public final class LabController {
 
 	private final ManifestSet manifests;
 
+	/** Derived once from the manifests: every request works on the same pods, addresses and Services. */
+	private final LabTopology topology;
+
 	private final LabSettings settings;
 
 	public LabController(ManifestSet manifests, LabSettings settings) {
 		this.manifests = manifests;
+		this.topology = LabTopology.of(manifests, settings.prefix());
 		this.settings = settings;
 	}
 
@@ -63,7 +68,7 @@ public final class LabController {
 			int status = 200;
 			try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
 				try {
-					LabRuntime runtime = new LabRuntime(this.manifests, this.settings, out);
+					LabRuntime runtime = new LabRuntime(this.manifests, this.topology, this.settings, out);
 					switch (exchange.getRequestURI().getPath()) {
 						case "/apply" -> runtime.apply(files);
 						case "/add" -> runtime.add(files.get(0), files.subList(1, files.size()));

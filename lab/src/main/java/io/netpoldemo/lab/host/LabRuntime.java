@@ -49,8 +49,15 @@ public final class LabRuntime {
 	private final PrintStream out;
 
 	public LabRuntime(ManifestSet manifests, LabSettings settings, PrintStream out) {
+		this(manifests, LabTopology.of(manifests, settings.prefix()), settings, out);
+	}
+
+	/**
+	 * A runtime over a topology already derived from these manifests: the controller's, kept between its requests.
+	 */
+	LabRuntime(ManifestSet manifests, LabTopology topology, LabSettings settings, PrintStream out) {
 		this.manifests = manifests;
-		this.topology = LabTopology.of(manifests, settings.prefix());
+		this.topology = topology;
 		this.settings = settings;
 		this.out = out;
 	}

@@ -43,7 +43,7 @@ final class ExplainCommand implements Runnable {
 
 	@Override
 	public void run() {
-		PolicyEvaluator evaluator = new PolicyEvaluator(this.inputs.load(this.spec.commandLine().getErr()));
+		PolicyEvaluator evaluator = this.inputs.evaluator(this.spec.commandLine().getErr());
 		Protocol protocol = Protocol.of(this.protocol);
 		Map<String, Evaluation> results = new LinkedHashMap<>();
 		Map<String, String> names = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.netpoldemo.netpol.Cluster;
 import io.netpoldemo.netpol.ManifestLoader;
+import io.netpoldemo.netpol.PolicyEvaluator;
 import io.netpoldemo.netpol.PolicyLinter;
 import picocli.CommandLine.Option;
 
@@ -26,22 +27,22 @@ final class Inputs {
 	}
 
 	/**
-	 * Loads the inputs and warns about policies that select no pod: a verdict that ignores a policy the user meant
+	 * Loads the inputs into an evaluator and warns about policies that select no pod: a verdict that ignores a policy the user meant
 	 * to test is the most misleading answer this tool can give, and a policy file without a namespace, read without
 	 * {@code -n}, lands in {@code default} exactly as {@code kubectl apply -f} would put it there.
 	 * @param err where the warnings go
-	 * @return the inputs
+	 * @return the evaluator over the inputs, the one the warnings came from
 	 */
-	Cluster load(PrintWriter err) {
-		Cluster cluster = load();
-		new PolicyLinter(cluster).policiesSelectingNoPod()
+	PolicyEvaluator evaluator(PrintWriter err) {
+		PolicyEvaluator evaluator = new PolicyEvaluator(load());
+		new PolicyLinter(evaluator).policiesSelectingNoPod()
 			.forEach((lint) -> err.println("netpol: warning: " + lint.subject() + " selects no pod, so it decides"
 					+ " nothing here" + (lint.subject().startsWith(this.namespace + "/")
 							? "; objects that name no namespace are read into '" + this.namespace
 									+ "' (-n NAMESPACE to change that)"
 							: "")));
 		err.flush();
-		return cluster;
+		return evaluator;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.netpoldemo.netpol.Lint;
+import io.netpoldemo.netpol.PolicyEvaluator;
 import io.netpoldemo.netpol.PolicyLinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,7 @@ final class LintCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		List<Lint> lints = new PolicyLinter(this.inputs.load()).lint();
+		List<Lint> lints = new PolicyLinter(new PolicyEvaluator(this.inputs.load())).lint();
 		PrintWriter out = this.spec.commandLine().getOut();
 		lints.forEach(out::println);
 		out.println(lints.isEmpty() ? "no findings" : lints.size() + " finding" + ((lints.size() == 1) ? "" : "s"));

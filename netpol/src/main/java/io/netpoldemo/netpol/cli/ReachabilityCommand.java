@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netpoldemo.netpol.Cluster;
-import io.netpoldemo.netpol.PolicyEvaluator;
 import io.netpoldemo.netpol.Protocol;
 import io.netpoldemo.netpol.Reachability;
 import io.netpoldemo.netpol.Verdict;
@@ -46,8 +44,8 @@ final class ReachabilityCommand implements Runnable {
 
 	@Override
 	public void run() {
-		Cluster cluster = this.inputs.load(this.spec.commandLine().getErr());
-		Reachability matrix = Reachability.of(new PolicyEvaluator(cluster), this.port, Protocol.of(this.protocol));
+		Reachability matrix = Reachability.of(this.inputs.evaluator(this.spec.commandLine().getErr()), this.port,
+				Protocol.of(this.protocol));
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.format == Format.json) {
 			out.println(json(matrix));

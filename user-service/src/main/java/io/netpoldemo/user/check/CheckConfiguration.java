@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The check pipeline: targets, then probes, then outcomes, expectations and reports; configured and discovered
- * targets share one prober and one set of meters.
+ * targets are checked by services from one {@link CheckFactory}, so they share one prober and one set of meters.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChecksProperties.class)
@@ -27,15 +27,19 @@ class CheckConfiguration {
 	}
 
 	@Bean
-	CheckService checkService(ChecksProperties properties, Prober prober, ExpectationSource expectations,
+	CheckFactory checkFactory(ChecksProperties properties, Prober prober, ExpectationSource expectations,
 			CheckMetrics metrics, PodIdentity identity) {
-		return new CheckService(new Targets(properties), prober, expectations, metrics, identity);
+		return new CheckFactory(properties, prober, expectations, metrics, identity);
 	}
 
 	@Bean
-	DiscoveredChecks discoveredChecks(ChecksProperties properties, Prober prober, ExpectationSource expectations,
-			CheckMetrics metrics, PodIdentity identity) {
-		return new DiscoveredChecks(properties, prober, expectations, metrics, identity);
+	CheckService checkService(CheckFactory factory) {
+		return factory.configured();
+	}
+
+	@Bean
+	DiscoveredChecks discoveredChecks(CheckFactory factory) {
+		return new DiscoveredChecks(factory);
 	}
 
 }

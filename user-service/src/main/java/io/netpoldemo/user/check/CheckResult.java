@@ -1,6 +1,5 @@
 package io.netpoldemo.user.check;
 
-import io.netpoldemo.user.expectation.Agreement;
 import io.netpoldemo.user.expectation.Expected;
 
 /**

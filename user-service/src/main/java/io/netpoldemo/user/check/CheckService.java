@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import io.netpoldemo.identity.PodIdentity;
-import io.netpoldemo.user.expectation.Agreement;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
 
@@ -230,7 +229,7 @@ public class CheckService {
 
 	private Expectation expectation(Target target) {
 		try {
-			Expectation expectation = this.expectations.expect(target);
+			Expectation expectation = this.expectations.expect(target.call());
 			return (expectation != null) ? expectation : Expectation.unknown("no expectation for this target");
 		}
 		catch (RuntimeException ex) {

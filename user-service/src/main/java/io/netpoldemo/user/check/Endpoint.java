@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param port the port
  * @param path the request path with its query, {@code /} when empty
  */
-record Endpoint(boolean tls, String host, int port, String path) {
+public record Endpoint(boolean tls, String host, int port, String path) {
 
 	static Endpoint of(String name, Kind kind, String url) {
 		if (url == null || url.isBlank()) {

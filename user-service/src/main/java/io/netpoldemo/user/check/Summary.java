@@ -2,7 +2,6 @@ package io.netpoldemo.user.check;
 
 import java.util.List;
 
-import io.netpoldemo.user.expectation.Agreement;
 
 /**
  * What one round says as a whole, which is what a pipeline decides on: how many results agree with the policies,

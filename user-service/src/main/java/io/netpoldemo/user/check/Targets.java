@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The configured targets, validated once at startup, in a fixed order: peers, cross-namespace, internet, other groups
- * alphabetically, and by name within a group. Configuration order would shift with every override, since Spring
- * merges the targets map from several sources.
+ * The targets of a {@link CheckService}, validated once, in a fixed order: peers, cross-namespace, internet, other
+ * groups alphabetically, and by name within a group. Configuration order would shift with every override, since
+ * Spring merges the targets map from several sources. The configured targets are read at startup; discovered ones
+ * come as {@link Target}s, whose URLs are parsed already.
  */
 final class Targets {
 
@@ -28,23 +29,38 @@ final class Targets {
 
 	private final Map<String, Target> byName = new LinkedHashMap<>();
 
-	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-
 	private final Map<String, String> tokenHeader;
 
 	private final List<String> tokenTargets;
 
+	/**
+	 * The configured targets, with the token for those that get it.
+	 * @param properties the configuration
+	 */
 	Targets(ChecksProperties properties) {
-		List<Target> targets = new ArrayList<>();
-		properties.targets().forEach((name, target) -> {
-			this.endpoints.put(name, Endpoint.of(name, target.kind(), target.url()));
-			targets.add(new Target(name, target.group(), target.kind(), target.url().strip()));
-		});
-		validateNames(targets);
-		targets.sort(ORDER);
-		targets.forEach((target) -> this.byName.put(target.name(), target));
-		this.tokenHeader = Map.of("Authorization", "Bearer " + properties.token().value());
-		this.tokenTargets = List.copyOf(properties.token().targets());
+		this(properties.targets()
+			.entrySet()
+			.stream()
+			.map((entry) -> new Target(entry.getKey(), entry.getValue().group(), entry.getValue().kind(),
+					entry.getValue().url()))
+			.toList(), properties.token().value(), properties.token().targets());
+	}
+
+	/**
+	 * Targets found at run time: no token is sent to them.
+	 * @param discovered the targets, with distinct names
+	 */
+	Targets(List<Target> discovered) {
+		this(discovered, "", List.of());
+	}
+
+	private Targets(List<Target> targets, String token, List<String> tokenTargets) {
+		List<Target> sorted = new ArrayList<>(targets);
+		validateNames(sorted);
+		sorted.sort(ORDER);
+		sorted.forEach((target) -> this.byName.put(target.name(), target));
+		this.tokenHeader = Map.of("Authorization", "Bearer " + token);
+		this.tokenTargets = List.copyOf(tokenTargets);
 	}
 
 	/**
@@ -84,12 +100,11 @@ final class Targets {
 	}
 
 	Endpoint endpoint(Target target) {
-		Endpoint endpoint = this.endpoints.get(target.name());
-		if (endpoint == null || !this.byName.get(target.name()).equals(target)) {
+		if (!target.equals(this.byName.get(target.name()))) {
 			// Only configured targets are ever called: the service must not become an open proxy.
 			throw new IllegalArgumentException("'" + target.name() + "' is not a configured target");
 		}
-		return endpoint;
+		return target.endpoint();
 	}
 
 	Map<String, String> headers(Target target) {

@@ -5,11 +5,11 @@ import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.netpoldemo.identity.PodIdentity;
+import io.netpoldemo.netpol.CallTarget;
 import io.netpoldemo.netpol.Evaluation;
 import io.netpoldemo.netpol.LabelSelectors;
 import io.netpoldemo.netpol.PolicyEvaluator;
 import io.netpoldemo.netpol.Protocol;
-import io.netpoldemo.user.check.Target;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
 import io.netpoldemo.user.expectation.Expected;
@@ -35,7 +35,7 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 	}
 
 	@Override
-	public Expectation expect(Target target) {
+	public Expectation expect(CallTarget call) {
 		if (!identified()) {
 			return Expectation.unknown(UNIDENTIFIED);
 		}
@@ -47,15 +47,15 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 		if (ownPod() == null) {
 			return Expectation.unknown(notFound());
 		}
-		return expect(snapshot.evaluator(), target, this.state.interrupted());
+		return expect(snapshot.evaluator(), call, this.state.interrupted());
 	}
 
 	/**
-	 * Evaluates the target's call with the policies of the body as well, against the very objects the expectations
-	 * are built from: one evaluator path for today and for the change.
+	 * Evaluates each call with the policies of the body as well, against the very objects the expectations are built
+	 * from: one evaluator path for today and for the change.
 	 */
 	@Override
-	public Preview preview(List<Target> targets, String yaml, boolean replace) {
+	public Preview preview(List<CallTarget> calls, String yaml, boolean replace) {
 		if (!identified()) {
 			throw Preview.Refused.noPolicyInformation(UNIDENTIFIED);
 		}
@@ -67,25 +67,20 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 			throw Preview.Refused.noPolicyInformation(notFound());
 		}
 		PolicyChange change = PolicyChange.parse(yaml, this.identity.namespace());
-		List<Preview.TargetPreview> previews;
 		try {
 			PolicyEvaluator changed = new PolicyEvaluator(
 					snapshot.cluster().withPolicies(change.applyTo(snapshot.cluster().policies(), replace)));
 			String interrupted = this.state.interrupted();
-			previews = targets.stream().map((target) -> {
-				Expectation today = expect(snapshot.evaluator(), target, interrupted);
-				Expectation withChange = expect(changed, target, interrupted);
-				return new Preview.TargetPreview(target.name(), target.group(), target.url(), today, withChange,
-						today.expected() != withChange.expected());
-			}).toList();
+			List<Preview.Comparison> comparisons = calls.stream()
+				.map((call) -> new Preview.Comparison(expect(snapshot.evaluator(), call, interrupted),
+						expect(changed, call, interrupted)))
+				.toList();
+			return new Preview(replace ? "replace" : "add", change.names(), change.warnings(), comparisons);
 		}
 		catch (RuntimeException ex) {
 			// A policy the loader let through but the evaluator cannot read (a null rule, say) is the body's fault.
 			throw Preview.Refused.badInput("the evaluator cannot read these policies (" + ex + ")");
 		}
-		return new Preview(replace ? "replace" : "add", change.names(), change.warnings(),
-				previews.stream().filter(Preview.TargetPreview::changes).map(Preview.TargetPreview::target).toList(),
-				previews);
 	}
 
 	private boolean identified() {
@@ -97,17 +92,17 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 				+ this.state.origin();
 	}
 
-	private Expectation expect(PolicyEvaluator evaluator, Target target, String interrupted) {
+	private Expectation expect(PolicyEvaluator evaluator, CallTarget call, String interrupted) {
 		String self = this.identity.namespace() + "/" + this.identity.podName();
 		try {
 			// Every target kind goes over TCP: HTTP(S) and the TCP checks alike; the DNS step is UDP in the evaluator.
-			Evaluation evaluation = evaluator.call(self, target.url(), Protocol.TCP);
+			Evaluation evaluation = evaluator.call(self, call, Protocol.TCP);
 			String reason = (interrupted != null)
 					? evaluation.reason() + " [as last seen: " + interrupted + "]" : evaluation.reason();
 			return new Expectation(expected(evaluation), reason);
 		}
 		catch (IllegalArgumentException ex) {
-			return Expectation.unknown("cannot evaluate " + target.url() + ": " + ex.getMessage());
+			return Expectation.unknown("cannot evaluate " + call.text() + ": " + ex.getMessage());
 		}
 	}
 

@@ -3,11 +3,14 @@ package io.netpoldemo.user.expectation;
 import java.util.List;
 import java.util.Optional;
 
-import io.netpoldemo.user.check.Target;
+import io.netpoldemo.netpol.CallTarget;
 
 /**
  * Says what the NetworkPolicies in force expect for a target. Called once per target and round, so an
  * implementation that reads the Kubernetes API must answer from a watch or a short cache.
+ * <p>
+ * It is asked about the call as the netpol evaluator models it (host and port), which a target derives from the
+ * same parse of its URL that the prober calls: the check depends on the expectation, never the reverse.
  */
 public interface ExpectationSource {
 
@@ -16,11 +19,11 @@ public interface ExpectationSource {
 			+ "checks.expectations.manifests names no manifests (the lab sets it)";
 
 	/**
-	 * The expectation for a call from this pod to the target.
-	 * @param target the target
+	 * The expectation for a call from this pod to a target.
+	 * @param call the target's host and port, with its URL as written
 	 * @return the expectation, never {@code null}
 	 */
-	Expectation expect(Target target);
+	Expectation expect(CallTarget call);
 
 	/**
 	 * Called once as a round of checks starts, before any of its probes: a source that reads files looks for a change
@@ -39,15 +42,15 @@ public interface ExpectationSource {
 	}
 
 	/**
-	 * What the given NetworkPolicy documents would change for the targets, without applying anything.
-	 * @param targets the targets
+	 * What the given NetworkPolicy documents would change for these calls, without applying anything.
+	 * @param calls the targets' calls
 	 * @param yaml one or more YAML documents; those without a namespace belong to the user pod's namespace
 	 * @param replace {@code true}: the documents stand in for every policy of the namespaces they name; {@code false}:
 	 * they are added, replacing policies of the same namespace and name
 	 * @return the preview
 	 * @throws Preview.Refused when the body is not valid or there is no policy information
 	 */
-	default Preview preview(List<Target> targets, String yaml, boolean replace) {
+	default Preview preview(List<CallTarget> calls, String yaml, boolean replace) {
 		throw Preview.Refused.noPolicyInformation(NO_POLICY_INFORMATION);
 	}
 

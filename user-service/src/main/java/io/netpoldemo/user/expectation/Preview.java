@@ -3,31 +3,33 @@ package io.netpoldemo.user.expectation;
 import java.util.List;
 
 /**
- * What a set of NetworkPolicies would change for the user pod's targets, before anything is applied: for each target
- * the expectation today and with the change, as the netpol evaluator gives both.
+ * What a set of NetworkPolicies would change for a list of calls, before anything is applied: for each call the
+ * expectation today and with the change, as the netpol evaluator gives both.
  *
  * @param mode {@code add} (the documents join the policies in force, replacing those of the same namespace and name,
  * as {@code kubectl apply} would) or {@code replace} (they stand in for every policy of the namespaces they name)
  * @param policies the policies of the body, as {@code namespace/name}
  * @param warnings what in the body was ignored, and why
- * @param changed the names of the targets whose expectation changes
- * @param targets one entry per target, in the order of the checks
+ * @param comparisons one per call, in the order asked
  */
-public record Preview(String mode, List<String> policies, List<String> warnings, List<String> changed,
-		List<TargetPreview> targets) {
+public record Preview(String mode, List<String> policies, List<String> warnings, List<Comparison> comparisons) {
 
 	/**
-	 * One target, today and with the change.
+	 * One call, today and with the change.
 	 *
-	 * @param target the target name
-	 * @param group its group
-	 * @param url what is called
 	 * @param today the expectation with the policies in force
 	 * @param withChange the expectation with the policies of the body
-	 * @param changes whether the verdict differs
 	 */
-	public record TargetPreview(String target, String group, String url, Expectation today, Expectation withChange,
-			boolean changes) {
+	public record Comparison(Expectation today, Expectation withChange) {
+
+		/**
+		 * Whether the verdict differs.
+		 * @return {@code true} when the change turns ALLOWED into DENIED or back (or makes it known or unknown)
+		 */
+		public boolean changes() {
+			return this.today.expected() != this.withChange.expected();
+		}
+
 	}
 
 	/** Why a preview cannot be given: the body is wrong, or there is no policy information to change. */

@@ -16,8 +16,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 import io.netpoldemo.identity.PodIdentity;
 import io.netpoldemo.user.check.CheckReport;
+import io.netpoldemo.user.check.Agreement;
 import io.netpoldemo.user.check.CheckResult;
-import io.netpoldemo.user.expectation.Agreement;
 
 /**
  * Writes a report as JUnit XML in the Ant/Surefire layout that CI systems read: one {@code <testsuite>} per target

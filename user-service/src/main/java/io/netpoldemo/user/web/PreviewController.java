@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.netpoldemo.user.check.CheckService;
+import io.netpoldemo.user.check.Target;
+import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
 import io.netpoldemo.user.expectation.Preview;
 import jakarta.servlet.http.HttpServletRequest;
@@ -91,9 +94,21 @@ class PreviewController {
 		if (yaml.isBlank()) {
 			return error(HttpStatus.BAD_REQUEST, "the body is empty: send one or more NetworkPolicy YAML documents");
 		}
-		Preview preview = this.expectations.preview(this.checks.targets(), yaml, replace);
+		List<Target> targets = this.checks.targets();
+		Preview preview = this.expectations.preview(targets.stream().map(Target::call).toList(), yaml, replace);
+		List<TargetPreview> previews = new ArrayList<>();
+		for (int i = 0; i < targets.size(); i++) {
+			Target target = targets.get(i);
+			Preview.Comparison comparison = preview.comparisons().get(i);
+			previews.add(new TargetPreview(target.name(), target.group(), target.url(), comparison.today(),
+					comparison.withChange(), comparison.changes()));
+		}
 		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("preview", preview);
+		answer.put("mode", preview.mode());
+		answer.put("policies", preview.policies());
+		answer.put("warnings", preview.warnings());
+		answer.put("changed", previews.stream().filter(TargetPreview::changes).map(TargetPreview::target).toList());
+		answer.put("targets", previews);
 		answer.put("applied", false);
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
 	}
@@ -113,6 +128,20 @@ class PreviewController {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * One target, today and with the change.
+	 *
+	 * @param target the target name
+	 * @param group its group
+	 * @param url what is called
+	 * @param today the expectation with the policies in force
+	 * @param withChange the expectation with the policies of the body
+	 * @param changes whether the verdict differs
+	 */
+	record TargetPreview(String target, String group, String url, Expectation today, Expectation withChange,
+			boolean changes) {
 	}
 
 	static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {

@@ -3,8 +3,8 @@ package io.netpoldemo.user.board;
 import java.util.List;
 import java.util.Optional;
 
+import io.netpoldemo.netpol.CallTarget;
 import io.netpoldemo.user.board.BoardPage.Tile;
-import io.netpoldemo.user.check.Target;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
 import io.netpoldemo.user.expectation.Expected;
@@ -56,8 +56,9 @@ class BoardExpectationsIntegrationTests extends OnePeerBoard {
 			return new ExpectationSource() {
 
 				@Override
-				public Expectation expect(Target target) {
-					return "hello".equals(target.name()) ? new Expectation(Expected.DENIED, DENY_REASON)
+				public Expectation expect(CallTarget call) {
+					// hello is the one target called on the peer's root.
+					return (peer.baseUrl() + "/").equals(call.text()) ? new Expectation(Expected.DENIED, DENY_REASON)
 							: new Expectation(Expected.ALLOWED, "user-allow-peers: egress rule 0 allows every peer");
 				}
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.netpoldemo.netpol.CallTarget;
 import io.netpoldemo.user.check.CheckReport;
 import io.netpoldemo.user.check.Outcome;
-import io.netpoldemo.user.check.Target;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class CheckServiceBoardSourceTests {
 		return new CheckServiceBoardSource(null, new ExpectationSource() {
 
 			@Override
-			public Expectation expect(Target target) {
+			public Expectation expect(CallTarget call) {
 				return Expectation.unknown("unused");
 			}
 

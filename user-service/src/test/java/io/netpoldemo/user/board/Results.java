@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.netpoldemo.identity.PodIdentity;
+import io.netpoldemo.user.check.Agreement;
 import io.netpoldemo.user.check.CheckReport;
 import io.netpoldemo.user.check.CheckResult;
 import io.netpoldemo.user.check.Kind;
 import io.netpoldemo.user.check.Outcome;
-import io.netpoldemo.user.expectation.Agreement;
 import io.netpoldemo.user.expectation.Expected;
 
 /**

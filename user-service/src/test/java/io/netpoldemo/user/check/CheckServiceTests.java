@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netpoldemo.identity.PodIdentity;
-import io.netpoldemo.user.expectation.Agreement;
+import io.netpoldemo.netpol.CallTarget;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
 import io.netpoldemo.user.expectation.Expected;
@@ -72,8 +72,7 @@ class CheckServiceTests {
 	void concurrentIdenticalDiscoveredChecksShareOneRound() throws Exception {
 		try (GatedServer server = new GatedServer()) {
 			ChecksProperties properties = properties(Map.of());
-			DiscoveredChecks checks = new DiscoveredChecks(properties, prober(properties),
-					(target) -> Expectation.unknown("test"), new CheckMetrics(new SimpleMeterRegistry()), IDENTITY);
+			DiscoveredChecks checks = new DiscoveredChecks(factory(properties, (call) -> Expectation.unknown("test")));
 			List<Target> targets = List.of(new Target("hello-svc:http", "discovered", Kind.TCP,
 					"tcp://127.0.0.1:" + server.port()), new Target("auth-svc:http", "discovered", Kind.HTTP,
 							"http://127.0.0.1:" + server.port() + "/"));
@@ -159,7 +158,7 @@ class CheckServiceTests {
 				}
 
 				@Override
-				public Expectation expect(Target target) {
+				public Expectation expect(CallTarget call) {
 					roundsSeenByExpect.add(rounds.get());
 					return Expectation.unknown("test");
 				}
@@ -182,7 +181,11 @@ class CheckServiceTests {
 	private static CheckService service(Map<String, ChecksProperties.TargetProperties> targets,
 			ExpectationSource expectations) {
 		ChecksProperties properties = properties(targets);
-		return new CheckService(new Targets(properties), prober(properties), expectations,
+		return factory(properties, expectations).configured();
+	}
+
+	private static CheckFactory factory(ChecksProperties properties, ExpectationSource expectations) {
+		return new CheckFactory(properties, prober(properties), expectations,
 				new CheckMetrics(new SimpleMeterRegistry()), IDENTITY);
 	}
 

@@ -147,13 +147,13 @@ class ClusterExpectationsTests {
 				(candidate) -> this.expectations.state().policies().size() == policies
 						&& candidate.expected() != null && !candidate.policy().contains("has not listed"));
 		// The candidate was evaluated before the count was read: ask again now that the watch has seen the policies.
-		return this.expectations.expect(target);
+		return this.expectations.expect(target.call());
 	}
 
 	static Expectation await(PolicyExpectations expectations, Target target,
 			java.util.function.Predicate<Expectation> ready) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		Expectation expectation = expectations.expect(target);
+		Expectation expectation = expectations.expect(target.call());
 		while (!ready.test(expectation) && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(20);
@@ -162,7 +162,7 @@ class ClusterExpectationsTests {
 				Thread.currentThread().interrupt();
 				break;
 			}
-			expectation = expectations.expect(target);
+			expectation = expectations.expect(target.call());
 		}
 		return expectation;
 	}

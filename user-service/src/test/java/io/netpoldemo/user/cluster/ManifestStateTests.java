@@ -97,8 +97,8 @@ class ManifestStateTests {
 			throws IOException {
 		replace(this.active, scenarios(scenarios.split(" ")));
 		try (PolicyExpectations expectations = expectations(Duration.ZERO, System::nanoTime)) {
-			assertThat(List.of(expectations.expect(AUTH).expected(), expectations.expect(HELLO).expected(),
-					expectations.expect(DNS).expected()))
+			assertThat(List.of(expectations.expect(AUTH.call()).expected(), expectations.expect(HELLO.call()).expected(),
+					expectations.expect(DNS.call()).expected()))
 				.containsExactly(auth, hello, dns);
 		}
 	}
@@ -107,7 +107,7 @@ class ManifestStateTests {
 	void namesTheDenyingPolicyAndTheSelectingPolicies() throws IOException {
 		replace(this.active, scenarios("user-default-deny"));
 		try (PolicyExpectations expectations = expectations(Duration.ZERO, System::nanoTime)) {
-			assertThat(expectations.expect(AUTH).policy()).contains("user-app-default-deny");
+			assertThat(expectations.expect(AUTH.call()).policy()).contains("user-app-default-deny");
 			assertThat(expectations.selectingPolicies()).hasValueSatisfying((names) -> assertThat(names).containsExactly("user-app-default-deny"));
 		}
 	}
@@ -115,18 +115,18 @@ class ManifestStateTests {
 	@Test
 	void reloadsWhenAFileIsReplaced() throws IOException {
 		try (PolicyExpectations expectations = expectations(Duration.ZERO, System::nanoTime)) {
-			assertThat(expectations.expect(AUTH).expected()).isEqualTo(Expected.ALLOWED);
+			assertThat(expectations.expect(AUTH.call()).expected()).isEqualTo(Expected.ALLOWED);
 			replace(this.active, scenarios("user-default-deny"));
-			assertThat(expectations.expect(AUTH).expected()).isEqualTo(Expected.DENIED);
+			assertThat(expectations.expect(AUTH.call()).expected()).isEqualTo(Expected.DENIED);
 		}
 	}
 
 	@Test
 	void reloadsWhenAFileIsAddedToADirectory() throws IOException {
 		try (PolicyExpectations expectations = expectations(Duration.ZERO, System::nanoTime)) {
-			assertThat(expectations.expect(HELLO).expected()).isEqualTo(Expected.ALLOWED);
+			assertThat(expectations.expect(HELLO.call()).expected()).isEqualTo(Expected.ALLOWED);
 			Files.writeString(this.policies.resolve("hello.yaml"), scenarios("hello-deny-ingress"));
-			assertThat(expectations.expect(HELLO).expected()).isEqualTo(Expected.DENIED);
+			assertThat(expectations.expect(HELLO.call()).expected()).isEqualTo(Expected.DENIED);
 		}
 	}
 
@@ -134,15 +134,15 @@ class ManifestStateTests {
 	void keepsTheLastGoodStateAndSaysWhyWhenAFileBreaks() throws IOException {
 		replace(this.active, scenarios("user-default-deny"));
 		try (PolicyExpectations expectations = expectations(Duration.ZERO, System::nanoTime)) {
-			assertThat(expectations.expect(AUTH).expected()).isEqualTo(Expected.DENIED);
+			assertThat(expectations.expect(AUTH.call()).expected()).isEqualTo(Expected.DENIED);
 			Files.writeString(this.active, "kind: NetworkPolicy\nmetadata: {name: broken}\nspec: {podSelector: [}\n");
-			Expectation broken = expectations.expect(AUTH);
+			Expectation broken = expectations.expect(AUTH.call());
 			assertThat(broken.expected()).isEqualTo(Expected.DENIED);
 			assertThat(broken.policy()).contains("user-app-default-deny")
 				.contains("[as last seen: " + this.active)
 				.contains("the last files that loaded are used");
 			replace(this.active, scenarios("user-internet-access"));
-			Expectation fixed = expectations.expect(AUTH);
+			Expectation fixed = expectations.expect(AUTH.call());
 			assertThat(fixed.expected()).isEqualTo(Expected.ALLOWED);
 			assertThat(fixed.policy()).doesNotContain("as last seen");
 		}
@@ -152,7 +152,7 @@ class ManifestStateTests {
 	void unknownWithTheLoaderMessageWhenTheFilesNeverLoaded() throws IOException {
 		Files.writeString(this.active, "kind: Gadget\nmetadata: {name: odd}\n");
 		try (PolicyExpectations expectations = expectations(Duration.ZERO, System::nanoTime)) {
-			Expectation expectation = expectations.expect(AUTH);
+			Expectation expectation = expectations.expect(AUTH.call());
 			assertThat(expectation.expected()).isEqualTo(Expected.UNKNOWN);
 			assertThat(expectation.policy()).startsWith("cannot load the policy manifests: " + this.active)
 				.contains("Gadget");
@@ -176,7 +176,7 @@ class ManifestStateTests {
 		PolicyExpectations expectations = new PolicyExpectations(state, USER_POD);
 		denyAfterFirstLook(expectations, () -> now.addAndGet(Duration.ofMillis(999).toNanos()));
 		now.addAndGet(Duration.ofMillis(1).toNanos());
-		assertThat(expectations.expect(AUTH).expected()).isEqualTo(Expected.DENIED);
+		assertThat(expectations.expect(AUTH.call()).expected()).isEqualTo(Expected.DENIED);
 		assertThat(state.parses()).isEqualTo(2);
 	}
 
@@ -187,15 +187,15 @@ class ManifestStateTests {
 		denyAfterFirstLook(expectations, () -> {
 		});
 		expectations.roundStarting();
-		assertThat(expectations.expect(AUTH).expected()).isEqualTo(Expected.DENIED);
+		assertThat(expectations.expect(AUTH.call()).expected()).isEqualTo(Expected.DENIED);
 	}
 
 	/** Puts user-default-deny in force after a first look, and checks that it is not seen before the next one. */
 	private void denyAfterFirstLook(PolicyExpectations expectations, Runnable meanwhile) throws IOException {
-		assertThat(expectations.expect(AUTH).expected()).isEqualTo(Expected.ALLOWED);
+		assertThat(expectations.expect(AUTH.call()).expected()).isEqualTo(Expected.ALLOWED);
 		replace(this.active, scenarios("user-default-deny"));
 		meanwhile.run();
-		assertThat(expectations.expect(AUTH).expected()).as("before the next look").isEqualTo(Expected.ALLOWED);
+		assertThat(expectations.expect(AUTH.call()).expected()).as("before the next look").isEqualTo(Expected.ALLOWED);
 	}
 
 	private PolicyExpectations expectations(Duration recheck, java.util.function.LongSupplier clock) {

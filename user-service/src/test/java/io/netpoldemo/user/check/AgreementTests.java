@@ -1,8 +1,8 @@
-package io.netpoldemo.user.expectation;
+package io.netpoldemo.user.check;
 
 import java.util.stream.Stream;
 
-import io.netpoldemo.user.check.Outcome;
+import io.netpoldemo.user.expectation.Expected;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,6 +1,6 @@
-package io.netpoldemo.user.expectation;
+package io.netpoldemo.user.check;
 
-import io.netpoldemo.user.check.Outcome;
+import io.netpoldemo.user.expectation.Expected;
 
 /**
  * Whether what a check observed agrees with what the policies say.
