@@ -37,12 +37,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 		"checks.timeouts.request=2s", "checks.dns.hosts-file=/nonexistent/hosts", "checks.expectations.recheck=0s" })
 @Import(ManifestUserService.UserPod.class)
 @DirtiesContext
-abstract class ManifestUserService {
+public abstract class ManifestUserService {
 
 	/** The repository's root: the tests run in the user-service module. */
-	static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+	protected static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
-	static final List<String> TARGETS = List.of("auth", "hello", "github", "httpbin", "argocd", "kube-dns");
+	protected static final List<String> TARGETS = List.of("auth", "hello", "github", "httpbin", "argocd", "kube-dns");
 
 	static WireMockServer peer;
 
@@ -83,16 +83,16 @@ abstract class ManifestUserService {
 		}
 	}
 
-	int port() {
+	protected int port() {
 		return this.port;
 	}
 
-	String url() {
+	protected String url() {
 		return "http://127.0.0.1:" + this.port;
 	}
 
 	/** Puts a scenario of {@code k8s/policies} in force, as the lab writes it: a new file renamed over the old. */
-	static void inForce(String scenario) throws IOException {
+	protected static void inForce(String scenario) throws IOException {
 		Path next = Files.createTempFile(active.getParent(), ".next", ".tmp");
 		Files.copy(DemoCluster.K8S.resolve("policies").resolve(scenario + ".yaml"), next,
 				StandardCopyOption.REPLACE_EXISTING);
