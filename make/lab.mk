@@ -12,6 +12,8 @@ REPLACES ?=
 ## lab-check: a target or group of the user service (all, peers, internet, cross-namespace, auth, hello, dns).
 CHECK ?= all
 FORMAT ?= text
+## lab-up, lab-cni: enforcing (policies enforced), or none (recorded, not enforced: a CNI without NetworkPolicy).
+LAB_CNI ?= enforcing
 $(call check-path,LAB_BIN)
 $(call check-chars,LAB_PREFIX,$(validate-lower) $(validate-digits) -,a prefix of lowercase letters$(validate-comma) digits and -)
 $(if $(word 5,$(call validate-spread,$(LAB_PREFIX),$(validate-lower) $(validate-digits) -)),$(call validate-fail,LAB_PREFIX,a prefix of at most 4 characters (network interface names are limited to 15)))
@@ -20,6 +22,7 @@ $(call check-paths,POLICY,optional)
 $(call check-paths,REPLACES,optional)
 $(call check-k8s-name,CHECK)
 $(call check-one-of,FORMAT,text json)
+$(call check-one-of,LAB_CNI,enforcing none)
 
 LAB_ENV = LAB_PREFIX=$(LAB_PREFIX) LAB_STATE_DIR=$(LAB_STATE_DIR) JAVA=$(JAVA) MVNW="$(MVNW)"
 
@@ -30,8 +33,12 @@ lab-doctor: ## Say what the lab needs (Linux, root, ip, nft, dnsmasq, curl, java
 	@$(LAB_ENV) $(LAB_BIN) doctor
 
 .PHONY: lab-up
-lab-up: ## Build the lab: one network namespace per pod, Services, cluster DNS, the "internet"; wait until ready.
-	@$(LAB_ENV) $(LAB_BIN) up
+lab-up: ## Build the lab: one network namespace per pod, Services, cluster DNS, the "internet" (LAB_CNI=none: no enforcement).
+	@$(LAB_ENV) LAB_CNI="$(LAB_CNI)" $(LAB_BIN) up
+
+.PHONY: lab-cni
+lab-cni: ## Switch a running lab: LAB_CNI=enforcing enforces its policies, LAB_CNI=none only records them.
+	@$(LAB_ENV) $(LAB_BIN) cni "$(LAB_CNI)"
 
 .PHONY: lab-down
 lab-down: ## Remove every namespace, process and file of the lab (idempotent, also after a failed lab-up).

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lab", mixinStandardHelpOptions = true,
 		description = "The demo's manifests and NetworkPolicies enforced by the Linux kernel.",
 		subcommands = { LabCommand.Up.class, LabCommand.Apply.class, LabCommand.Add.class, LabCommand.Status.class,
-				LabCommand.Controller.class })
+				LabCommand.Cni.class, LabCommand.Controller.class })
 public final class LabCommand {
 
 	@Option(names = "--prefix", defaultValue = "${env:LAB_PREFIX:-npd-}",
@@ -78,9 +78,13 @@ public final class LabCommand {
 		@CommandLine.ParentCommand
 		LabCommand lab;
 
+		@Option(names = "--cni", defaultValue = "${env:LAB_CNI:-enforcing}",
+				description = "enforcing, or none: a network plugin without NetworkPolicy support (default: ${DEFAULT-VALUE}).")
+		String cni;
+
 		@Override
 		public Integer call() {
-			this.lab.runtime().up();
+			this.lab.runtime().up(this.cni);
 			return 0;
 		}
 
@@ -133,6 +137,23 @@ public final class LabCommand {
 		@Override
 		public Integer call() {
 			this.lab.runtime().status();
+			return 0;
+		}
+
+	}
+
+	@Command(name = "cni", description = "Enforce the policies (enforcing) or only record them (none).")
+	static final class Cni implements Callable<Integer> {
+
+		@CommandLine.ParentCommand
+		LabCommand lab;
+
+		@Parameters(index = "0", paramLabel = "MODE", description = "enforcing or none")
+		String mode;
+
+		@Override
+		public Integer call() {
+			this.lab.runtime().cni(this.mode);
 			return 0;
 		}
 

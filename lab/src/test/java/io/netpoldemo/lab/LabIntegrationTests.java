@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,12 +67,30 @@ class LabIntegrationTests {
 
 	private static boolean up;
 
+	/**
+	 * A folder only root can enter (0700), under /tmp (which each pod has a private one of), holding a copy of what
+	 * the lab runs: the lab is started from there, as from a checkout in a private home directory.
+	 */
+	private static Path closedFolder;
+
 	@BeforeAll
-	static void labUp() {
+	static void labUp() throws IOException {
 		requireHost();
 		run(Duration.ofSeconds(60), "down");
-		Result result = run(Duration.ofSeconds(300), "up");
-		assertThat(result.exitCode()).as("lab up:\n%s", result.output()).isZero();
+		closedFolder = Files.createTempDirectory(PREFIX + "closed-");
+		Files.setPosixFilePermissions(closedFolder, PosixFilePermissions.fromString("rwx------"));
+		Path checkout = closedFolder.resolve("checkout");
+		for (String part : List.of("lab/bin", "lab/target/lab-0.1.0-SNAPSHOT.jar", "lab/target/lib", "k8s",
+				"user-service/target/user-service-0.1.0-SNAPSHOT.jar",
+				"auth-service/target/auth-service-0.1.0-SNAPSHOT.jar",
+				"helloworld-service/target/helloworld-service-0.1.0-SNAPSHOT.jar")) {
+			Files.createDirectories(checkout.resolve(part).getParent());
+			Result copied = command(Duration.ofSeconds(60), "cp", "-a", REPOSITORY.resolve(part).toString(),
+					checkout.resolve(part).toString());
+			assertThat(copied.exitCode()).as(copied.output()).isZero();
+		}
+		Result result = command(Duration.ofSeconds(300), checkout.resolve("lab/bin/lab").toString(), "up");
+		assertThat(result.exitCode()).as("lab up from %s:\n%s", checkout, result.output()).isZero();
 		up = true;
 	}
 
@@ -80,6 +99,9 @@ class LabIntegrationTests {
 		if (up) {
 			Result result = run(Duration.ofSeconds(60), "down");
 			assertThat(result.exitCode()).as("lab down:\n%s", result.output()).isZero();
+		}
+		if (closedFolder != null) {
+			command(Duration.ofSeconds(60), "rm", "-rf", "--one-file-system", closedFolder.toString());
 		}
 	}
 
@@ -136,10 +158,9 @@ class LabIntegrationTests {
 			String target = result.path("target").asText();
 			observed.put(target, result.path("outcome").asText());
 			if (result.path("outcome").asText().equals("DNS_FAILURE")) {
-				// The lab's filter sits in the pod's own namespace: the kernel refuses the query outright, and the
-				// user service must say that it was blocked, not that the name does not exist.
-				assertThat(result.path("detail").asText()).as("%s", result)
-					.contains("dropped before it left this host");
+				// The lab filters on its node, outside the pod, as a network plugin does: the query is dropped
+				// silently and the resolver waits for its own timeout, as on a cluster, and says so.
+				assertThat(result.path("detail").asText()).as("%s", result).contains("did not answer within");
 			}
 			// Every target is TCP: HTTP(S), or a plain connect for kube-dns.
 			Evaluation evaluation = evaluator.call(USER_POD, result.path("url").asText());
@@ -155,6 +176,19 @@ class LabIntegrationTests {
 		assertThat(observed).as("observed in the lab versus the netpol evaluator (%s)", report)
 			.containsAllEntriesOf(expected);
 		assertThat(observed.keySet()).containsAll(TARGETS);
+	}
+
+	@Order(2)
+	@Test
+	void filtersOnTheNodeNeverInsideAPod() {
+		assertThat(run(Duration.ofSeconds(60), "apply", policy("user-default-deny").toString(),
+				policy("hello-deny-ingress").toString()).exitCode()).isZero();
+		assertThat(userRules()).contains("chain egress_").contains("chain ingress_");
+		for (String pod : List.of("user-app", "helloworld-app", "auth-app", "coredns")) {
+			Result ruleset = command(Duration.ofSeconds(10), "ip", "netns", "exec", PREFIX + pod, "nft", "list",
+					"ruleset");
+			assertThat(ruleset.output()).as("rules inside the %s pod", pod).isBlank();
+		}
 	}
 
 	@Order(2)
@@ -188,11 +222,114 @@ class LabIntegrationTests {
 				policy("user-default-deny") + " " + policy("user-specific-rules"));
 		assertThat(added.exitCode()).as(added.output()).isZero();
 		assertThat(run(Duration.ofSeconds(60), "add", policy("hello-deny-ingress").toString()).exitCode()).isZero();
-		assertThat(run(Duration.ofSeconds(60), "status").output())
-			.contains("Policies in force: " + relative("user-internet-access") + " " + relative("hello-deny-ingress"));
+		assertThat(run(Duration.ofSeconds(60), "status").output()).containsPattern("Policies in force: \\S*"
+				+ relative("user-internet-access") + " \\S*" + relative("hello-deny-ingress"));
+	}
+
+	@Order(3)
+	@Test
+	void recordsPoliciesWithoutEnforcingThemWhenTheCniIsNone() throws IOException {
+		assertThat(run(Duration.ofSeconds(60), "apply", policy("user-default-deny").toString(),
+				policy("user-allow-dns").toString()).exitCode()).isZero();
+		Result none = run(Duration.ofSeconds(60), "cni", "none");
+		assertThat(none.exitCode()).as(none.output()).isZero();
+		assertThat(run(Duration.ofSeconds(60), "status").output()).contains("NetworkPolicy enforcement: none");
+		JsonNode auth = target(checkAll(), "auth");
+		// Traffic passes, and the user service still expects what the policies say: that disagreement is the point.
+		assertThat(auth.path("outcome").asText()).as("%s", auth).isEqualTo("OK");
+		assertThat(auth.path("expected").asText()).as("%s", auth).isEqualTo("DENIED");
+		assertThat(auth.path("agreement").asText()).as("%s", auth).isEqualTo("MISMATCH");
+
+		Result enforcing = run(Duration.ofSeconds(60), "cni", "enforcing");
+		assertThat(enforcing.exitCode()).as(enforcing.output()).isZero();
+		assertThat(run(Duration.ofSeconds(60), "status").output()).contains("NetworkPolicy enforcement: enforcing");
+		auth = target(checkAll(), "auth");
+		assertThat(auth.path("outcome").asText()).as("%s", auth).isEqualTo("TIMEOUT");
+		assertThat(auth.path("agreement").asText()).as("%s", auth).isEqualTo("MATCH");
+		assertThat(run(Duration.ofSeconds(60), "cni", "off").exitCode()).isEqualTo(2);
+	}
+
+	@Order(3)
+	@Test
+	void warnsAboutFilesThatPutNoPolicyInForce() throws IOException {
+		Path elsewhere = Files.createTempFile(STATE, "elsewhere-", ".yaml");
+		Files.writeString(elsewhere, """
+				apiVersion: networking.k8s.io/v1
+				kind: NetworkPolicy
+				metadata:
+				  name: deny-all
+				  namespace: payments
+				spec:
+				  podSelector: {}
+				""");
+		Result applied = run(Duration.ofSeconds(60), "apply", REPOSITORY.resolve("k8s/namespace.yaml").toString(),
+				elsewhere.toString());
+		assertThat(applied.exitCode()).as(applied.output()).isZero();
+		// Paths are shown relative to where the lab was started (here the closed folder), absolute elsewhere.
+		assertThat(applied.output()).containsPattern("warning: \\S*k8s/namespace.yaml holds no NetworkPolicy")
+			.contains("warning: NetworkPolicy payments/deny-all is in namespace payments, which the lab does not have")
+			.containsPattern("netpol-demo/user-app-0 +egress open +ingress open");
+		Files.delete(elsewhere);
+	}
+
+	@Order(3)
+	@Test
+	void isolatesEachPodsProcessesTmpAndTheLabsFiles() throws IOException {
+		String hello = podProcess("helloworld-app");
+		Path marker = Files.createTempFile(PREFIX + "host-tmp-", ".marker");
+		try {
+			// Inside the hello pod, as its user: its own processes only, so no other pod's environment (the auth
+			// token is in auth's and user's); a /tmp of its own; the lab's state directory empty.
+			Result inside = command(Duration.ofSeconds(10), "nsenter", "--target", hello, "--pid", "--mount", "--net",
+					"setpriv", "--reuid=65532", "--regid=65532", "--clear-groups", "sh", "-c",
+					"cat /proc/[0-9]*/cmdline | tr '\\0' ' '; echo; cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n'"
+							+ " | grep -c AUTH_DEMO_TOKEN; ls -A /tmp");
+			assertThat(inside.output()).contains("helloworld-service")
+				.doesNotContain("user-service")
+				.doesNotContain("auth-service")
+				.doesNotContain(marker.getFileName().toString())
+				.contains("\n0\n");
+			// Even root in the pod (dnsmasq starts as root) finds the lab's state directory empty.
+			Result state = command(Duration.ofSeconds(10), "nsenter", "--target", hello, "--mount", "ls", "-A",
+					STATE.toString());
+			assertThat(state.exitCode()).as(state.output()).isZero();
+			assertThat(state.output()).isBlank();
+		}
+		finally {
+			Files.delete(marker);
+		}
+		assertThat(Files.getPosixFilePermissions(STATE))
+			.isEqualTo(PosixFilePermissions.fromString("rwx------"));
 	}
 
 	@Order(4)
+	@Test
+	void seesADeadPodAndRestartsIt() throws IOException {
+		assertThat(run(Duration.ofSeconds(60), "apply").exitCode()).isZero();
+		// The cluster DNS down: its address answers with ICMP port unreachable at once, and the detail says so.
+		assertThat(command(Duration.ofSeconds(10), "kill", "-KILL", podProcess("coredns")).exitCode()).isZero();
+		assertThat(awaitStatus("EXITED").output()).contains("kube-system/coredns-0 EXITED");
+		JsonNode auth = target(checkAll(), "auth");
+		assertThat(auth.path("outcome").asText()).as("%s", auth).isEqualTo("DNS_FAILURE");
+		assertThat(auth.path("detail").asText()).as("%s", auth).contains("refused the query")
+			.doesNotContain("did not answer");
+
+		Result killed = command(Duration.ofSeconds(10), "kill", "-KILL", podProcess("user-app"));
+		assertThat(killed.exitCode()).as(killed.output()).isZero();
+		Result status = awaitStatus("EXITED");
+		assertThat(status.output()).contains("netpol-demo/user-app-0 EXITED: its log is " + STATE.resolve("logs"));
+		Result check = run(Duration.ofSeconds(60), "check", "all", "json");
+		assertThat(check.exitCode()).as(check.output()).isEqualTo(3);
+		assertThat(check.output()).contains("pod netpol-demo/user-app-0 is not running").contains("make lab-up");
+		Result again = run(Duration.ofSeconds(300), "up");
+		assertThat(again.exitCode()).as(again.output()).isZero();
+		assertThat(again.output()).contains("restarted").contains("netpol-demo/user-app-0")
+			.contains("kube-system/coredns-0");
+		assertThat(run(Duration.ofSeconds(60), "status").output()).doesNotContain("EXITED");
+		assertThat(target(checkAll(), "auth").path("outcome").asText()).isEqualTo("OK");
+	}
+
+	@Order(5)
 	@Test
 	void downLeavesNoNamespaceProcessOrFileBehind() throws IOException {
 		List<String> pids = new ArrayList<>();
@@ -218,6 +355,21 @@ class LabIntegrationTests {
 		assertThat(run(Duration.ofSeconds(60), "down").exitCode()).as("down twice").isZero();
 	}
 
+	/** The pod's own process (the child of the recorded unshare, PID 1 of the pod's PID namespace). */
+	private static String podProcess(String deployment) throws IOException {
+		String unshare = Files.readString(STATE.resolve("pids").resolve(PREFIX + deployment + ".pid")).strip();
+		return Files.readString(Path.of("/proc", unshare, "task", unshare, "children")).strip().split(" ")[0];
+	}
+
+	/** Status once it shows a word: a killed process takes a moment to be reaped. */
+	private static Result awaitStatus(String word) {
+		Result status = run(Duration.ofSeconds(60), "status");
+		for (int i = 0; i < 20 && !status.output().contains(word); i++) {
+			status = run(Duration.ofSeconds(60), "status");
+		}
+		return status;
+	}
+
 	/** What the user service should observe when the evaluator's verdict holds. */
 	private static String outcome(Evaluation evaluation) {
 		if (evaluation.verdict() == Verdict.ALLOWED) {
@@ -229,15 +381,24 @@ class LabIntegrationTests {
 		return "UNKNOWN: " + evaluation.reason();
 	}
 
+	private static JsonNode target(JsonNode report, String name) {
+		for (JsonNode result : report.path("results")) {
+			if (result.path("target").asText().equals(name)) {
+				return result;
+			}
+		}
+		throw new AssertionError("no target " + name + " in " + report);
+	}
+
 	private static JsonNode checkAll() throws IOException {
 		Result check = run(Duration.ofSeconds(60), "check", "all", "json");
 		assertThat(check.exitCode()).as("lab check:\n%s", check.output()).isZero();
 		return JSON.readTree(check.output());
 	}
 
-	/** The user pod's rules without counters, which change with every packet. */
+	/** The lab's rules on its node (the router namespace) without counters, which change with every packet. */
 	private static String userRules() {
-		return command(Duration.ofSeconds(10), "ip", "netns", "exec", PREFIX + "user-app", "nft", "-s", "list",
+		return command(Duration.ofSeconds(10), "ip", "netns", "exec", PREFIX + "router", "nft", "-s", "list",
 				"table", "inet", "netpol_lab")
 			.output();
 	}

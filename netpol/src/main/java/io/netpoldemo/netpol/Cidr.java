@@ -1,5 +1,6 @@
 package io.netpoldemo.netpol;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.regex.Pattern;
 record Cidr(byte[] network, int prefix, String text) {
 
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+	private static final Pattern PREFIX = Pattern.compile("[0-9]{1,3}");
 
 	/** Ranges no public address falls into: an external name never resolves into them in this model. */
 	private static final List<Cidr> NON_PUBLIC = List.of(parse("10.0.0.0/8"), parse("172.16.0.0/12"),
@@ -39,8 +42,18 @@ record Cidr(byte[] network, int prefix, String text) {
 			return address;
 		}
 		try {
-			// An IPv6 literal: with a colon in it, InetAddress parses it or fails, and never looks it up.
-			return InetAddress.getByName(text).getAddress();
+			// An IPv6 literal: with a colon in it, InetAddress parses it or fails, and never looks it up. It returns an
+			// IPv4-mapped literal (::ffff:10.0.0.1) as the IPv4 address; written with a colon it stays IPv6 here, as
+			// the data path keeps the families apart: such a block never matches an IPv4 pod address.
+			byte[] address = InetAddress.getByName(text).getAddress();
+			if (address.length == 4) {
+				byte[] mapped = new byte[16];
+				mapped[10] = (byte) 0xFF;
+				mapped[11] = (byte) 0xFF;
+				System.arraycopy(address, 0, mapped, 12, 4);
+				return mapped;
+			}
+			return address;
 		}
 		catch (UnknownHostException ex) {
 			throw new IllegalArgumentException("'" + text + "' is not an IP address", ex);
@@ -53,15 +66,16 @@ record Cidr(byte[] network, int prefix, String text) {
 			throw new IllegalArgumentException("'" + text + "' is not a CIDR block (address/prefix)");
 		}
 		byte[] address = address(text.substring(0, slash));
-		int prefix;
-		try {
-			prefix = Integer.parseInt(text.substring(slash + 1));
+		// Plain decimal digits, as Go's ParseCIDR reads them: Integer.parseInt would also take "+8" and "٨".
+		String length = text.substring(slash + 1);
+		if (!PREFIX.matcher(length).matches()) {
+			throw new IllegalArgumentException("'" + text + "' has no numeric prefix length (decimal digits 0-"
+					+ address.length * 8 + ")");
 		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("'" + text + "' has no numeric prefix length", ex);
-		}
-		if (prefix < 0 || prefix > address.length * 8) {
-			throw new IllegalArgumentException("'" + text + "' has a prefix length out of range");
+		int prefix = Integer.parseInt(length);
+		if (prefix > address.length * 8) {
+			throw new IllegalArgumentException("'" + text + "' has a prefix length out of range 0-"
+					+ address.length * 8);
 		}
 		return new Cidr(address, prefix, text);
 	}
@@ -81,10 +95,36 @@ record Cidr(byte[] network, int prefix, String text) {
 		return rest == 0 || (address[whole] & mask) == (this.network[whole] & mask);
 	}
 
+	/** Whether both blocks are IPv4, or both IPv6. */
+	boolean sameFamily(Cidr other) {
+		return other.network.length == this.network.length;
+	}
+
 	/** Whether every address of {@code other} is in this block. */
 	boolean covers(Cidr other) {
 		return other.network.length == this.network.length && other.prefix >= this.prefix
 				&& contains(other.network);
+	}
+
+	/** The block with its host bits cleared, as a packet filter writes it: {@code 10.1.2.3/8} is {@code 10.0.0.0/8}. */
+	String canonical() {
+		byte[] masked = this.network.clone();
+		for (int bit = this.prefix; bit < masked.length * 8; bit++) {
+			masked[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
+		}
+		try {
+			// Inet6Address keeps an IPv4-mapped block IPv6, where InetAddress.getByAddress would make it IPv4.
+			String address = (masked.length == 4) ? InetAddress.getByAddress(masked).getHostAddress()
+					: Inet6Address.getByAddress(null, masked, -1).getHostAddress();
+			return address + "/" + this.prefix;
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("an address of " + masked.length + " bytes", ex);
+		}
+	}
+
+	boolean isIpv6() {
+		return this.network.length == 16;
 	}
 
 	boolean isEverything() {

@@ -101,7 +101,10 @@ final class ClusterIndex {
 			List<Container> containers = new ArrayList<>(pod.getSpec().getContainers());
 			containers.addAll(pod.getSpec().getInitContainers());
 			for (Container container : containers) {
+				// ManifestLoader skips a port without a number with a warning; the API never serves one.
 				container.getPorts()
+					.stream()
+					.filter((port) -> port != null && port.getContainerPort() != null)
 					.forEach((port) -> ports.add(new Workload.ContainerPort(port.getName(), port.getContainerPort(),
 							Protocol.of(port.getProtocol()))));
 			}

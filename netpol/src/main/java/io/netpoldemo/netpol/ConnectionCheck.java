@@ -87,6 +87,18 @@ final class ConnectionCheck {
 		return isolation(direction, pod).isolated() == Tri.YES;
 	}
 
+	/** The rules of the policies that isolate a pod for a direction, for a packet filter ({@link AllowingRule}). */
+	List<AllowingRule> rules(Workload pod, Direction direction) {
+		List<AllowingRule> rules = new ArrayList<>();
+		if (!isolated(pod, direction)) {
+			return rules;
+		}
+		for (NetworkPolicy policy : isolation(direction, pod).policies()) {
+			rules(policy, direction).forEach((rule) -> rules.add(new AllowingRule(rule, this.matcher, this.index)));
+		}
+		return rules;
+	}
+
 	private record Side(Tri result, String reason, List<String> lines, boolean cniDependent) {
 	}
 

@@ -4,7 +4,8 @@ package io.netpoldemo.netpol;
  * A likely mistake in the inputs.
  *
  * @param code what kind of mistake
- * @param subject the policy ({@code namespace/name}, with the rule when one is to blame) or the pod concerned
+ * @param subject the policy ({@code namespace/name}, with the rule when one is to blame), the pod or the object
+ * concerned
  * @param message what is wrong and what to do
  */
 public record Lint(Code code, String subject, String message) {
@@ -25,7 +26,10 @@ public record Lint(Code code, String subject, String message) {
 		SELECTS_NO_POD,
 
 		/** A policy without {@code policyTypes}, left to defaulting. */
-		MISSING_POLICY_TYPES
+		MISSING_POLICY_TYPES,
+
+		/** The same kind, namespace and name defined twice in the inputs: only the last definition counts. */
+		DUPLICATE_OBJECT
 
 	}
 

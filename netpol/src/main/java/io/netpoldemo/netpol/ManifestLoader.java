@@ -1,17 +1,21 @@
 package io.netpoldemo.netpol;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +27,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -37,11 +42,31 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
  * named after the workload, from their pod template. Objects without a namespace get the default one. Kinds that carry
  * no traffic (ServiceAccount, Secret, RBAC, Kustomization...) are skipped; any other kind is an error. Like
  * {@code kubectl apply -k}, files beside a {@code kustomization.yaml} that sets {@code namespace} get that namespace.
+ * Policies of other APIs (AdminNetworkPolicy, Cilium, Calico) are left out and listed in {@link Manifests#ignored()}.
+ * An object defined twice (same kind, namespace and name) is used as last defined, as {@code kubectl apply} would leave
+ * it, and listed in {@link Manifests#duplicates()}. Each input is bounded before parsing ({@link #MAX_BYTES},
+ * {@link #MAX_LINE}) and a document with a key twice is refused.
  */
 public final class ManifestLoader {
 
 	/** The namespace kubectl uses for objects that do not name one. */
 	public static final String DEFAULT_NAMESPACE = "default";
+
+	/** The largest input read: far above any set of manifests, far below what would exhaust a JVM's heap. */
+	public static final int MAX_BYTES = 16 * 1024 * 1024;
+
+	/** The longest line read: SnakeYAML needs seconds for a scalar of a few MiB on one line. */
+	public static final int MAX_LINE = 1024 * 1024;
+
+	/** The path that stands for standard input, as {@code kubectl apply -f -} has it. */
+	public static final Path STDIN = Path.of("-");
+
+	/**
+	 * Policy kinds of other APIs: an AdminNetworkPolicy or a Cilium policy changes what the cluster allows, and this
+	 * evaluator does not model them, so each is named when it is left out.
+	 */
+	private static final Set<String> IGNORED_KINDS = Set.of("AdminNetworkPolicy", "BaselineAdminNetworkPolicy",
+			"ClusterNetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy");
 
 	private static final Set<String> SKIPPED_KINDS = Set.of("ServiceAccount", "Secret", "ConfigMap", "Role",
 			"RoleBinding", "ClusterRole", "ClusterRoleBinding", "Kustomization", "Component", "Ingress",
@@ -54,8 +79,11 @@ public final class ManifestLoader {
 	private static final Map<String, Class<? extends HasMetadata>> WORKLOADS = Map.of("Deployment", Deployment.class,
 			"StatefulSet", StatefulSet.class, "DaemonSet", DaemonSet.class, "ReplicaSet", ReplicaSet.class);
 
+	// A key twice in one mapping is refused: YAML leaves it undefined, and kubectl's parser and Jackson's default keep
+	// different ones.
 	private static final ObjectMapper MAPPER = YAMLMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
 
 	private ManifestLoader() {
@@ -68,24 +96,46 @@ public final class ManifestLoader {
 
 	/** Loads files and directories; objects without a namespace go to {@code defaultNamespace}. */
 	public static Cluster load(List<Path> paths, String defaultNamespace) {
+		return read(paths, defaultNamespace, null).cluster();
+	}
+
+	/**
+	 * Loads files and directories, and standard input for {@link #STDIN} when {@code stdin} is given.
+	 * @param defaultNamespace the namespace of objects that name none
+	 * @param stdin what {@code -} reads, or {@code null} to take {@code -} for a file name
+	 * @return the cluster and what a reader should be told about the inputs
+	 */
+	public static Manifests read(List<Path> paths, String defaultNamespace, InputStream stdin) {
 		Collector collector = new Collector();
 		// One read of each directory's kustomization.yaml, however many files sit beside it.
 		Map<Path, String> namespaces = new HashMap<>();
+		boolean stdinRead = false;
 		for (Path path : paths) {
+			if (stdin != null && path.equals(STDIN)) {
+				if (stdinRead) {
+					throw new ManifestException(STDIN, 0, null, "standard input named twice; name - once");
+				}
+				stdinRead = true;
+				collector.read(STDIN, readStdin(stdin), defaultNamespace);
+				continue;
+			}
 			for (Path file : files(path)) {
-				String text;
-				try {
-					text = Files.readString(file);
-				}
-				catch (IOException ex) {
-					throw new ManifestException(file, 0, null, "cannot read the file (" + ex.getMessage() + ")");
-				}
+				String text = ManifestInput.read(file);
 				String namespace = namespaces.computeIfAbsent(file.toAbsolutePath().getParent(),
 						(directory) -> kustomizeNamespace(directory, defaultNamespace));
 				collector.read(file, text, namespace);
 			}
 		}
-		return collector.cluster();
+		return collector.manifests();
+	}
+
+	private static String readStdin(InputStream stdin) {
+		try {
+			return ManifestInput.read(stdin, STDIN);
+		}
+		catch (IOException ex) {
+			throw new ManifestException(STDIN, 0, null, "cannot read standard input (" + ManifestInput.reason(ex) + ")");
+		}
 	}
 
 	/**
@@ -97,7 +147,7 @@ public final class ManifestLoader {
 			Path kustomization = directory.resolve(name);
 			if (Files.isRegularFile(kustomization)) {
 				try {
-					JsonNode namespace = MAPPER.readTree(kustomization.toFile()).get("namespace");
+					JsonNode namespace = MAPPER.readTree(ManifestInput.read(kustomization)).get("namespace");
 					return (namespace != null && namespace.isTextual()) ? namespace.asText() : defaultNamespace;
 				}
 				catch (IOException ex) {
@@ -111,9 +161,15 @@ public final class ManifestLoader {
 
 	/** Parses YAML text; {@code source} names it in error messages. */
 	public static Cluster parse(String yaml, Path source, String defaultNamespace) {
+		return parseManifests(yaml, source, defaultNamespace).cluster();
+	}
+
+	/** Parses YAML text, with what a reader should be told about it; {@code source} names it in error messages. */
+	public static Manifests parseManifests(String yaml, Path source, String defaultNamespace) {
+		ManifestInput.check(yaml, source);
 		Collector collector = new Collector();
 		collector.read(source, yaml, defaultNamespace);
-		return collector.cluster();
+		return collector.manifests();
 	}
 
 	private static List<Path> files(Path path) {
@@ -123,14 +179,22 @@ public final class ManifestLoader {
 		if (!Files.isDirectory(path)) {
 			return List.of(path);
 		}
+		// Every *.yaml but directories: a FIFO or device of that name is then refused by name, not skipped unseen.
 		try (Stream<Path> walk = Files.walk(path)) {
-			return walk.filter(Files::isRegularFile)
-				.filter((file) -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
+			return walk.filter((file) -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
+				.filter((file) -> !Files.isDirectory(file))
 				.sorted(Comparator.comparing(Path::toString))
 				.toList();
 		}
 		catch (IOException ex) {
-			throw new ManifestException(path, 0, null, "cannot list the directory (" + ex.getMessage() + ")");
+			throw new ManifestException(path, 0, null, "cannot list the directory (" + ManifestInput.reason(ex) + ")");
+		}
+		catch (UncheckedIOException ex) {
+			// Files.walk reports a subdirectory it cannot open this way, while iterating.
+			Path where = (ex.getCause() instanceof java.nio.file.FileSystemException failure
+					&& failure.getFile() != null) ? Path.of(failure.getFile()) : path;
+			throw new ManifestException(where, 0, null,
+					"cannot list the directory (" + ManifestInput.reason(ex.getCause()) + ")");
 		}
 	}
 
@@ -138,16 +202,33 @@ public final class ManifestLoader {
 
 		private String defaultNamespace;
 
-		private final List<Namespace> namespaces = new ArrayList<>();
+		/** Each object by kind, namespace and name: a later definition replaces an earlier one. */
+		private final Map<String, Object> objects = new LinkedHashMap<>();
 
-		private final List<Pod> pods = new ArrayList<>();
+		private final Map<String, String> places = new HashMap<>();
 
-		private final List<Service> services = new ArrayList<>();
+		private final List<Manifests.Ignored> ignored = new ArrayList<>();
 
-		private final List<NetworkPolicy> policies = new ArrayList<>();
+		private final List<String> warnings = new ArrayList<>();
 
-		Cluster cluster() {
-			return new Cluster(this.namespaces, this.pods, this.services, this.policies);
+		private final List<Manifests.Duplicate> duplicates = new ArrayList<>();
+
+		Manifests manifests() {
+			List<Namespace> namespaces = new ArrayList<>();
+			List<Pod> pods = new ArrayList<>();
+			List<Service> services = new ArrayList<>();
+			List<NetworkPolicy> policies = new ArrayList<>();
+			for (Object object : this.objects.values()) {
+				switch (object) {
+					case Namespace namespace -> namespaces.add(namespace);
+					case Pod pod -> pods.add(pod);
+					case Service service -> services.add(service);
+					case NetworkPolicy policy -> policies.add(policy);
+					default -> throw new IllegalStateException("unexpected " + object.getClass());
+				}
+			}
+			return new Manifests(new Cluster(namespaces, pods, services, policies), this.ignored, this.warnings,
+					this.duplicates);
 		}
 
 		void read(Path file, String text, String defaultNamespace) {
@@ -195,21 +276,33 @@ public final class ManifestLoader {
 			if (SKIPPED_KINDS.contains(kind)) {
 				return;
 			}
+			String apiVersion = node.path("apiVersion").asText("");
+			if (IGNORED_KINDS.contains(kind) || (kind.equals("NetworkPolicy") && apiVersion.contains("projectcalico.org"))) {
+				ignore(file, document, node, (kind.equals("NetworkPolicy")) ? "NetworkPolicy (" + apiVersion + ")" : kind);
+				return;
+			}
 			switch (kind) {
-				case "Namespace" -> this.namespaces.add(named(file, document, node, prefix, Namespace.class, false));
-				case "Pod" -> this.pods.add(named(file, document, node, prefix, Pod.class, true));
+				case "Namespace" -> add(file, document, kind, named(file, document, node, prefix, Namespace.class, false));
+				case "Pod" -> {
+					Pod pod = named(file, document, node, prefix, Pod.class, true);
+					if (pod.getSpec() != null) {
+						podSpec(file, document, prefix + "spec", pod.getSpec());
+					}
+					add(file, document, kind, pod);
+				}
 				case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" -> {
 					HasMetadata workload = named(file, document, node, prefix, WORKLOADS.get(kind), true);
-					this.pods.add(podOf(file, document, prefix, workload, node.path("spec").path("template")));
+					add(file, document, kind, podOf(file, document, prefix, workload, node.path("spec").path("template")));
 				}
-				case "Service" -> this.services.add(named(file, document, node, prefix, Service.class, true));
+				case "Service" -> {
+					Service service = named(file, document, node, prefix, Service.class, true);
+					check(file, document, prefix, PodAndServiceValidator.service(service));
+					add(file, document, kind, service);
+				}
 				case "NetworkPolicy" -> {
 					NetworkPolicy policy = named(file, document, node, prefix, NetworkPolicy.class, true);
-					PolicyValidator.Problem problem = PolicyValidator.validate(policy);
-					if (problem != null) {
-						throw new ManifestException(file, document, prefix + problem.field(), problem.problem());
-					}
-					this.policies.add(policy);
+					check(file, document, prefix, PolicyValidator.validate(policy));
+					add(file, document, kind, policy);
 				}
 				case "List" -> {
 					JsonNode items = node.get("items");
@@ -223,6 +316,37 @@ public final class ManifestLoader {
 						"unknown kind '" + kind + "'; expected one of " + String.join(", ", READ_KINDS)
 								+ " (or a kind without traffic such as " + "ServiceAccount, Secret, Role)");
 			}
+		}
+
+		private static void check(Path file, int document, String prefix, PolicyValidator.Problem problem) {
+			if (problem != null) {
+				throw new ManifestException(file, document, prefix + problem.field(), problem.problem());
+			}
+		}
+
+		private void ignore(Path file, int document, JsonNode node, String kind) {
+			JsonNode metadata = node.path("metadata");
+			String name = metadata.path("name").asText("(no name)");
+			String namespace = metadata.path("namespace").asText("");
+			boolean clusterScoped = !kind.startsWith("NetworkPolicy") && !kind.equals("CiliumNetworkPolicy");
+			String id = clusterScoped ? name : ((namespace.isEmpty()) ? this.defaultNamespace : namespace) + "/" + name;
+			this.ignored.add(new Manifests.Ignored(kind, id, place(file, document)));
+		}
+
+		private void add(Path file, int document, String kind, HasMetadata object) {
+			String namespace = object.getMetadata().getNamespace();
+			String id = ((namespace != null) ? namespace + "/" : "") + object.getMetadata().getName();
+			String key = kind + " " + id;
+			String place = place(file, document);
+			String earlier = this.places.put(key, place);
+			if (earlier != null) {
+				this.duplicates.add(new Manifests.Duplicate(kind, id, earlier, place));
+			}
+			this.objects.put(key, object);
+		}
+
+		private static String place(Path file, int document) {
+			return file + ", document " + document;
 		}
 
 		private <T extends HasMetadata> T named(Path file, int document, JsonNode node, String prefix, Class<T> type,
@@ -243,19 +367,39 @@ public final class ManifestLoader {
 				throw new ManifestException(file, document, prefix + "metadata.name",
 						"missing; every " + type.getSimpleName() + " needs a name");
 			}
+			check(file, document, prefix, PodAndServiceValidator.labels("metadata.labels", metadata.getLabels()));
 			if (namespaced && (metadata.getNamespace() == null || metadata.getNamespace().isBlank())) {
 				metadata.setNamespace(this.defaultNamespace);
 			}
 			return object;
 		}
 
-		private static Pod podOf(Path file, int document, String prefix, HasMetadata workload, JsonNode node) {
-			PodTemplateSpec template = node.isObject() ? MAPPER.convertValue(node, PodTemplateSpec.class) : null;
+		private void podSpec(Path file, int document, String path, PodSpec spec) {
+			check(file, document, "", PodAndServiceValidator.podSpec(path, spec,
+					(skipped) -> this.warnings.add(new ManifestException(file, document, skipped.field(),
+							skipped.problem()).getMessage())));
+		}
+
+		private Pod podOf(Path file, int document, String prefix, HasMetadata workload, JsonNode node) {
+			PodTemplateSpec template;
+			try {
+				template = node.isObject() ? MAPPER.treeToValue(node, PodTemplateSpec.class) : null;
+			}
+			catch (JsonMappingException ex) {
+				throw new ManifestException(file, document, prefix + "spec.template." + ManifestErrors.path(ex),
+						ManifestErrors.problem(ex, node, PodTemplateSpec.class));
+			}
+			catch (JacksonException ex) {
+				throw new ManifestException(file, document, prefix + "spec.template",
+						ManifestErrors.firstLine(ex.getOriginalMessage()));
+			}
 			if (template == null || template.getSpec() == null) {
 				throw new ManifestException(file, document, prefix + "spec.template",
 						"missing; a " + workload.getKind() + " needs a pod template");
 			}
 			ObjectMeta meta = (template.getMetadata() != null) ? template.getMetadata() : new ObjectMeta();
+			check(file, document, prefix, PodAndServiceValidator.labels("spec.template.metadata.labels", meta.getLabels()));
+			podSpec(file, document, prefix + "spec.template.spec", template.getSpec());
 			return new PodBuilder().withNewMetadata()
 				.withName(workload.getMetadata().getName())
 				.withNamespace(workload.getMetadata().getNamespace())

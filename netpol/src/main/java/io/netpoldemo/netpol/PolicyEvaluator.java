@@ -100,9 +100,22 @@ public final class PolicyEvaluator {
 		return this.calls.dns(this.index.resolve(from), "a name");
 	}
 
-	/** Whether a policy isolates the pod for that direction. */
-	boolean isolated(String pod, Direction direction) {
+	/**
+	 * Whether a policy isolates the pod for that direction.
+	 * @param pod {@code namespace/name}
+	 */
+	public boolean isolated(String pod, Direction direction) {
 		return this.connections.isolated(this.index.resolve(pod), direction);
+	}
+
+	/**
+	 * The rules that allow a pod's traffic in a direction: every rule of that direction of the policies that isolate
+	 * it, in input order. A connection passes that side when any of them allows it; empty where the pod is not
+	 * isolated (everything passes) or where its policies have no rule (nothing does): {@link #isolated} tells which.
+	 * @param pod {@code namespace/name}
+	 */
+	public List<AllowingRule> allowingRules(String pod, Direction direction) {
+		return this.connections.rules(this.index.resolve(pod), direction);
 	}
 
 	ClusterIndex index() {

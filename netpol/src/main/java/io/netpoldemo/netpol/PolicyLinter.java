@@ -22,14 +22,31 @@ public final class PolicyLinter {
 
 	private final RuleMatcher matcher;
 
+	private final List<Manifests.Duplicate> duplicates;
+
 	public PolicyLinter(PolicyEvaluator evaluator) {
+		this(evaluator, List.of());
+	}
+
+	/**
+	 * Lints what the loader read, objects defined twice included.
+	 * @param evaluator the evaluator over the loaded cluster ({@link Manifests#cluster()})
+	 * @param duplicates the objects the loader found defined twice ({@link Manifests#duplicates()})
+	 */
+	public PolicyLinter(PolicyEvaluator evaluator, List<Manifests.Duplicate> duplicates) {
 		this.evaluator = evaluator;
 		this.index = this.evaluator.index();
 		this.matcher = new RuleMatcher(this.index);
+		this.duplicates = List.copyOf(duplicates);
 	}
 
 	public List<Lint> lint() {
 		List<Lint> lints = new ArrayList<>();
+		for (Manifests.Duplicate duplicate : this.duplicates) {
+			lints.add(new Lint(Lint.Code.DUPLICATE_OBJECT, duplicate.name(), duplicate.kind() + " defined in "
+					+ duplicate.earlier() + " and again in " + duplicate.later() + ": the last one is used, as kubectl"
+					+ " apply would leave it; remove or rename one of them"));
+		}
 		List<NetworkPolicy> policies = this.index.cluster().policies();
 		for (NetworkPolicy policy : policies) {
 			missingPolicyTypes(policy, lints);

@@ -87,6 +87,42 @@ final class RuleMatcher {
 	private record PeerMatch(Tri result, String detail, boolean cniDependent) {
 	}
 
+	/** Whether a rule's peers hold a workload, whatever the port: selectors, or an ipBlock holding its address. */
+	Tri peers(PolicyRule rule, Workload peer) {
+		Tri peers = rule.everyPeer() ? Tri.YES : Tri.NO;
+		for (NetworkPolicyPeer entry : rule.peers()) {
+			peers = peers.or(peer(rule, entry, peer, false).result());
+		}
+		return peers;
+	}
+
+	/**
+	 * The ports of a port entry on a destination, as an inclusive range of its protocol: every port (1-65535) when
+	 * the entry names none, a named port resolved on the destination's containers (init containers included),
+	 * {@code endPort} ending a range.
+	 * @return the range, or {@code null} when the entry allows nothing there: a name the destination does not declare,
+	 * or any name outside the cluster, where names mean nothing
+	 */
+	static PortRange range(NetworkPolicyPort entry, Workload destination) {
+		Protocol protocol = Protocol.of(entry.getProtocol());
+		IntOrString value = entry.getPort();
+		if (value == null || (value.getIntVal() == null && value.getStrVal() == null)) {
+			return new PortRange(protocol, 1, 65535);
+		}
+		int number;
+		if (value.getIntVal() != null) {
+			number = value.getIntVal();
+		}
+		else {
+			number = destination.inCluster() ? destination.namedPort(value.getStrVal(), protocol) : -1;
+			if (number < 0) {
+				return null;
+			}
+		}
+		Integer end = entry.getEndPort();
+		return new PortRange(protocol, number, (end != null) ? end : number);
+	}
+
 	private PeerMatch peer(PolicyRule rule, NetworkPolicyPeer entry, Workload peer, boolean explain) {
 		if (entry.getIpBlock() != null) {
 			return ipBlock(entry.getIpBlock(), peer, explain);
@@ -168,33 +204,22 @@ final class RuleMatcher {
 			note(notes, "every " + protocol + " port");
 			return Tri.YES;
 		}
-		int number;
-		if (value.getIntVal() != null) {
-			number = value.getIntVal();
+		if (value.getStrVal() != null && destination.kind() == Workload.Kind.UNKNOWN_POD) {
+			note(notes, protocol + " port named " + value.getStrVal() + " (the pod is not in the inputs)");
+			return Tri.MAYBE;
 		}
-		else {
-			String name = value.getStrVal();
-			if (destination.kind() == Workload.Kind.UNKNOWN_POD) {
-				note(notes, protocol + " port named " + name + " (the pod is not in the inputs)");
-				return Tri.MAYBE;
-			}
-			if (!destination.inCluster()) {
-				return Tri.NO;
-			}
-			number = destination.namedPort(name, protocol);
-			if (number < 0) {
-				return Tri.NO;
-			}
+		PortRange range = range(entry, destination);
+		if (range == null) {
+			return Tri.NO;
 		}
-		Integer end = entry.getEndPort();
 		String described = (notes == null) ? null : (value.getStrVal() != null)
-				? protocol + " port named " + value.getStrVal() + " (" + number + " on " + destination.id() + ")"
-				: protocol + " " + range(number, end);
+				? protocol + " port named " + value.getStrVal() + " (" + range.first() + " on " + destination.id() + ")"
+				: protocol + " " + range(range.first(), entry.getEndPort());
 		if (port == null) {
 			note(notes, described + " (the target port is not known)");
 			return Tri.MAYBE;
 		}
-		boolean matches = (end != null) ? port >= number && port <= end : port == number;
+		boolean matches = range.holds(port);
 		if (matches) {
 			note(notes, described);
 		}

@@ -13,7 +13,9 @@ class CidrTests {
 			"10.0.0.0/23, 10.0.1.255, true", "10.0.0.0/23, 10.0.2.0, false", "10.0.1.0/28, 10.0.1.15, true",
 			"10.0.1.0/28, 10.0.1.16, false", "10.0.0.1/32, 10.0.0.1, true", "10.0.0.1/32, 10.0.0.0, false",
 			"192.168.0.0/31, 192.168.0.1, true", "192.168.0.0/31, 192.168.0.2, false", "'fd00::/64', 'fd00::1', true",
-			"'fd00::/64', 'fd00:0:0:1::1', false", "'::/0', 10.0.0.1, false", "0.0.0.0/0, '::1', false" })
+			"'fd00::/64', 'fd00:0:0:1::1', false", "'::/0', 10.0.0.1, false", "0.0.0.0/0, '::1', false",
+			"'::ffff:10.0.0.0/104', 10.0.0.1, false", "'::ffff:10.0.0.0/104', '::ffff:10.0.0.1', true",
+			"0.0.0.0/0, '::ffff:10.0.0.1', false" })
 	void containsComparesThePrefixBitsOfTheSameFamily(String cidr, String address, boolean contains) {
 		assertThat(IpBlocks.contains(cidr, address)).isEqualTo(contains);
 	}

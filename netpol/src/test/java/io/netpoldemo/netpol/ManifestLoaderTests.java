@@ -146,19 +146,101 @@ class ManifestLoaderTests {
 			.withMessage("d.yaml, document 1, field spec.template: missing; a Deployment needs a pod template");
 	}
 
-	@ParameterizedTest(name = "{1}")
+	@Test
+	void containerPortWithoutANumberIsSkippedWithAWarning() {
+		Manifests manifests = ManifestLoader.parseManifests("""
+				apiVersion: apps/v1
+				kind: Deployment
+				metadata: {name: d}
+				spec:
+				  template:
+				    metadata: {labels: {app: d}}
+				    spec:
+				      containers:
+				      - name: c
+				        ports: [{name: http}, null, {name: metrics, containerPort: 9090}]
+				""", Path.of("d.yaml"), "demo");
+		assertThat(manifests.warnings()).containsExactly(
+				"d.yaml, document 1, field spec.template.spec.containers[0].ports[0]: no containerPort; skipped, so no"
+						+ " named-port rule resolves to it",
+				"d.yaml, document 1, field spec.template.spec.containers[0].ports[1]: null; skipped, so no named-port"
+						+ " rule resolves to it");
+		assertThat(manifests.cluster().pods().get(0).getSpec().getContainers().get(0).getPorts())
+			.extracting((port) -> port.getName())
+			.containsExactly("metrics");
+	}
+
+	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			ports: [{protocol: ICMP, port: 1}]                  | spec.egress[0].ports[0].protocol: unknown protocol 'ICMP'; use TCP, UDP or SCTP
-			ports: [{port: 70000}]                              | spec.egress[0].ports[0].port: 70000 is out of range 1-65535
-			ports: [{port: http, endPort: 90}]                  | spec.egress[0].ports[0].endPort: needs a numeric port to start the range
-			ports: [{port: 90, endPort: 80}]                    | spec.egress[0].ports[0].endPort: 80 is below port 90
-			to: [{ipBlock: {cidr: 10.0.0.0/33}}]                | spec.egress[0].to[0].ipBlock.cidr: '10.0.0.0/33' has a prefix length out of range
-			to: [{ipBlock: {cidr: 10.0.0.0}}]                   | spec.egress[0].to[0].ipBlock.cidr: '10.0.0.0' is not a CIDR block (address/prefix)
-			to: [{ipBlock: {cidr: 10.0.0.0/8, except: [bad/8]}}] | spec.egress[0].to[0].ipBlock.except[0]: 'bad' is not an IP address
-			to: [{podSelector: {matchExpressions: [{key: a, operator: Has}]}}] | spec.egress[0].to[0].podSelector.matchExpressions[0].operator: 'Has' is not one of In, NotIn, Exists, DoesNotExist
-			to: [{namespaceSelector: {matchExpressions: [{key: a, operator: In}]}}] | spec.egress[0].to[0].namespaceSelector.matchExpressions[0].values: In needs at least one value
+			containers: [null]                                | spec.containers[0]: null; a container is a mapping with name, image and ports
+			containers: [{name: c, ports: [{containerPort: 0}]}] | spec.containers[0].ports[0].containerPort: Invalid value: 0: must be between 1 and 65535, inclusive
+			containers: [{name: c, ports: [{containerPort: 80, protocol: udp}]}] | spec.containers[0].ports[0].protocol: Unsupported value: "udp": supported values: "TCP", "UDP", "SCTP"
 			""")
-	void policyTheApiServerWouldRejectIsNamedWithItsField(String rule, String message) {
+	void podTheApiServerWouldRejectIsNamedWithItsField(String spec, String message) {
+		assertThatExceptionOfType(ManifestException.class)
+			.isThrownBy(() -> ManifestLoader.parse("kind: Pod\nmetadata: {name: p, labels: {app: p}}\nspec: {" + spec
+					+ "}\n", Path.of("p.yaml"), "demo"))
+			.withMessage("p.yaml, document 1, field " + message);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			kind: Pod, metadata: {name: p, labels: {app: null}}               | metadata.labels.app: null; a label value is a string (write "" for the empty value)
+			kind: Service, metadata: {name: s}, spec: {selector: {app: null}} | spec.selector.app: null; a label value is a string (write "" for the empty value)
+			kind: Service, metadata: {name: s}, spec: {ports: [null]}         | spec.ports[0]: null; a Service port is a mapping such as {port: 80, targetPort: http}
+			kind: Service, metadata: {name: s}, spec: {ports: [{targetPort: 80}]} | spec.ports[0].port: Required value: the port the Service listens on
+			""")
+	void nullAndMissingFieldsOfOtherObjectsAreNamed(String object, String message) {
+		assertThatExceptionOfType(ManifestException.class)
+			.isThrownBy(() -> ManifestLoader.parse("{apiVersion: v1, " + object + "}", Path.of("o.yaml"), "demo"))
+			.withMessage("o.yaml, document 1, field " + message);
+	}
+
+	@Test
+	void objectDefinedTwiceIsUsedAsLastDefinedAndReported() throws IOException {
+		Path first = Files.writeString(this.directory.resolve("a.yaml"), """
+				apiVersion: networking.k8s.io/v1
+				kind: NetworkPolicy
+				metadata: {name: p, namespace: demo}
+				spec: {podSelector: {}, policyTypes: [Ingress]}
+				""");
+		Path second = Files.writeString(this.directory.resolve("b.yaml"), """
+				apiVersion: v1
+				kind: Namespace
+				metadata: {name: demo}
+				---
+				apiVersion: networking.k8s.io/v1
+				kind: NetworkPolicy
+				metadata: {name: p, namespace: demo}
+				spec: {podSelector: {}, policyTypes: [Egress]}
+				""");
+		Manifests manifests = ManifestLoader.read(List.of(first, second), "default", null);
+		assertThat(manifests.cluster().policies()).singleElement()
+			.satisfies((policy) -> assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Egress"));
+		assertThat(manifests.duplicates()).containsExactly(
+				new Manifests.Duplicate("NetworkPolicy", "demo/p", first + ", document 1", second + ", document 2"));
+		assertThat(new PolicyLinter(new PolicyEvaluator(manifests.cluster()), manifests.duplicates()).lint()).filteredOn((lint) -> lint.code() == Lint.Code.DUPLICATE_OBJECT)
+			.extracting(Lint::toString)
+			.containsExactly("DUPLICATE_OBJECT demo/p: NetworkPolicy defined in " + first + ", document 1 and again in "
+					+ second + ", document 2: the last one is used, as kubectl apply would leave it; remove or rename"
+					+ " one of them");
+	}
+
+	@Test
+	void sameNameOfAnotherKindOrNamespaceIsNoDuplicate() {
+		Manifests manifests = ManifestLoader.parseManifests("""
+				{apiVersion: v1, kind: Service, metadata: {name: x}}
+				---
+				{apiVersion: v1, kind: Pod, metadata: {name: x}}
+				---
+				{apiVersion: v1, kind: Pod, metadata: {name: x, namespace: other}}
+				""", Path.of("x.yaml"), "default");
+		assertThat(manifests.duplicates()).isEmpty();
+		assertThat(manifests.cluster().pods()).hasSize(2);
+	}
+
+	@Test
+	void keyTwiceInOneDocumentIsRefused() {
 		assertThatExceptionOfType(ManifestException.class)
 			.isThrownBy(() -> ManifestLoader.parse("""
 					apiVersion: networking.k8s.io/v1
@@ -166,11 +248,36 @@ class ManifestLoaderTests {
 					metadata: {name: p}
 					spec:
 					  podSelector: {}
-					  policyTypes: [Egress]
-					  egress:
-					  - %s
-					""".formatted(rule), Path.of("p.yaml"), "default"))
-			.withMessage("p.yaml, document 1, field " + message);
+					  podSelector: {matchLabels: {app: a}}
+					""", Path.of("p.yaml"), "default"))
+			.withMessage("p.yaml, document 1: not valid YAML at line 6, column 14: Duplicate field 'podSelector'");
+	}
+
+	@Test
+	void policiesOfOtherApisAreNamedAndLeftOut() {
+		Manifests manifests = ManifestLoader.parseManifests("""
+				{apiVersion: policy.networking.k8s.io/v1alpha1, kind: AdminNetworkPolicy, metadata: {name: anp}}
+				---
+				{apiVersion: policy.networking.k8s.io/v1alpha1, kind: BaselineAdminNetworkPolicy, metadata: {name: default}}
+				---
+				{apiVersion: policy.networking.k8s.io/v1alpha2, kind: ClusterNetworkPolicy, metadata: {name: cnp}}
+				---
+				{apiVersion: cilium.io/v2, kind: CiliumNetworkPolicy, metadata: {name: c}}
+				---
+				{apiVersion: cilium.io/v2, kind: CiliumClusterwideNetworkPolicy, metadata: {name: cc}}
+				---
+				{apiVersion: projectcalico.org/v3, kind: NetworkPolicy, metadata: {name: k, namespace: x}, spec: {tier: a}}
+				---
+				{apiVersion: crd.projectcalico.org/v1, kind: GlobalNetworkPolicy, metadata: {name: g}}
+				""", Path.of("other.yaml"), "demo");
+		assertThat(manifests.cluster().policies()).isEmpty();
+		assertThat(manifests.ignored()).extracting(Manifests.Ignored::toString)
+			.containsExactly("AdminNetworkPolicy anp (other.yaml, document 1)",
+					"BaselineAdminNetworkPolicy default (other.yaml, document 2)",
+					"ClusterNetworkPolicy cnp (other.yaml, document 3)", "CiliumNetworkPolicy demo/c (other.yaml, document 4)",
+					"CiliumClusterwideNetworkPolicy cc (other.yaml, document 5)",
+					"NetworkPolicy (projectcalico.org/v3) x/k (other.yaml, document 6)",
+					"GlobalNetworkPolicy g (other.yaml, document 7)");
 	}
 
 }

@@ -18,14 +18,15 @@ import io.netpoldemo.lab.topology.ManifestSet;
 
 /**
  * The lab's resident controller, as a network plugin's agent is on a node: a warm JVM that holds the parsed manifests
- * and the topology derived from them between requests, and switches policies on request, so {@code lab apply} costs a plan and a few {@code nft -f}, not a JVM start and
- * a YAML parser warming up. It listens on the loopback of the router namespace only: nothing outside the lab, not
- * even the host, can reach it without {@code ip netns exec}. One request at a time, so switches never interleave.
+ * and the topology derived from them between requests, and switches policies on request, so {@code lab apply} costs
+ * a plan and one {@code nft -f} on the node, not a JVM start and a YAML parser warming up. It listens on the loopback
+ * of the router namespace only: nothing outside the lab, not even the host, can reach it without
+ * {@code ip netns exec}. One request at a time, so switches never interleave.
  *
  * <p>
  * {@code POST /apply} (body: policy files, one per line), {@code POST /add} (first line the file to add, then the
- * files it replaces), {@code GET /status}. 200 on success, 422 for invalid input (the command's exit code 2), 409
- * otherwise; the body is what the command prints.
+ * files it replaces), {@code GET /status}, {@code POST /cni} (body: {@code enforcing} or {@code none}). 200 on
+ * success, 422 for invalid input (the command's exit code 2), 409 otherwise; the body is what the command prints.
  */
 public final class LabController {
 
@@ -73,6 +74,7 @@ public final class LabController {
 						case "/apply" -> runtime.apply(files);
 						case "/add" -> runtime.add(files.get(0), files.subList(1, files.size()));
 						case "/status" -> runtime.status();
+						case "/cni" -> runtime.cni(files.isEmpty() ? "" : files.get(0).toString());
 						case "/healthz" -> out.println("ok");
 						default -> throw new LabException("unknown request " + exchange.getRequestURI().getPath());
 					}

@@ -5,18 +5,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.netpoldemo.lab.firewall.NftRuleset;
 import io.netpoldemo.lab.tls.LabCertificates;
 import io.netpoldemo.lab.topology.Addressing;
 import io.netpoldemo.lab.topology.LabException;
@@ -24,7 +18,6 @@ import io.netpoldemo.lab.topology.LabPod;
 import io.netpoldemo.lab.topology.LabService;
 import io.netpoldemo.lab.topology.LabTopology;
 import io.netpoldemo.lab.topology.ManifestSet;
-import io.netpoldemo.lab.topology.ServiceRoute;
 import io.netpoldemo.netpol.Cluster;
 import io.netpoldemo.netpol.ManifestException;
 import io.netpoldemo.netpol.ManifestLoader;
@@ -37,8 +30,6 @@ import io.netpoldemo.netpol.firewall.PodFirewall;
  * shell script's job, so that it works without Java and after anything that went wrong here.
  */
 public final class LabRuntime {
-
-	private static final Pattern DROP_COUNTER = Pattern.compile("counter packets (\\d+) bytes \\d+ drop");
 
 	private final ManifestSet manifests;
 
@@ -64,23 +55,35 @@ public final class LabRuntime {
 
 	/**
 	 * Builds the namespaces, starts every pod with no policy in force and waits until all are ready.
+	 * @param cni {@code enforcing}, or {@code none} for a network plugin without NetworkPolicy support
 	 */
-	public void up() {
+	public void up(String cni) {
+		boolean enforcing = enforcing(cni);
+		PodProcesses processes = new PodProcesses(this.topology, this.settings);
 		if (isUp()) {
-			this.out.println("The lab is already up (" + this.topology.routerNetns()
-					+ " exists): make lab-status shows it, make lab-down removes it.");
+			List<String> restarted = processes.restartExited();
+			if (restarted.isEmpty()) {
+				this.out.println("The lab is already up (" + this.topology.routerNetns()
+						+ " exists): make lab-status shows it, make lab-down removes it.");
+			}
+			else {
+				this.out.println("The lab was up with " + restarted.size() + " pod(s) exited; restarted, logs kept: "
+						+ String.join(", ", restarted));
+			}
 			return;
 		}
+		processes.requireRunnable();
 		long start = System.nanoTime();
 		try {
 			new LabNetwork(this.topology).create();
+			PodProcesses.createStaged(this.settings.staged());
+			StateFiles.write(this.settings.cniMode(), cni + "\n");
 			Cluster open = cluster(List.of());
 			installFirewalls(FirewallPlanner.plan(open));
 			// Before the user pod starts, so its first checks already know what is in force.
 			ExpectedCluster.write(this.settings.expectedCluster(), open, List.of());
 			LabCertificates certificates = LabCertificates.create(this.settings.tls(),
 					List.copyOf(Addressing.INTERNET_HOSTS.keySet()));
-			PodProcesses processes = new PodProcesses(this.topology, this.settings);
 			processes.startAll(certificates);
 			processes.startController();
 			writeActivePolicies(List.of());
@@ -92,8 +95,9 @@ public final class LabRuntime {
 			throw new LabException(ex.getMessage() + "\nThe lab is half built: make lab-down removes what was started.",
 					ex.exitCode());
 		}
-		this.out.printf("The lab is up in %.1f s. Try: make lab-check, make lab-apply POLICY=k8s/policies/"
-				+ "user-default-deny.yaml, make lab-status%n", (System.nanoTime() - start) / 1e9);
+		this.out.printf("The lab is up in %.1f s%s. Try: make lab-check, make lab-apply POLICY=k8s/policies/"
+				+ "user-default-deny.yaml, make lab-status%n", (System.nanoTime() - start) / 1e9,
+				enforcing ? "" : ", with a network plugin that does NOT enforce NetworkPolicy (LAB_CNI=none)");
 	}
 
 	/**
@@ -109,15 +113,43 @@ public final class LabRuntime {
 		installFirewalls(plan);
 		writeActivePolicies(files);
 		ExpectedCluster.write(this.settings.expectedCluster(), cluster, files);
+		warnings(files, cluster).forEach((warning) -> this.out.println("warning: " + warning));
 		this.out.println((files.isEmpty()) ? "No NetworkPolicy in force." : "In force: " + files.stream()
 			.map(this::display)
 			.collect(Collectors.joining(" ")));
+		if (!enforcing()) {
+			this.out.println("  NOT enforced: the lab runs without NetworkPolicy support (LAB_CNI=none), every packet"
+					+ " passes");
+		}
 		for (PodFirewall pod : plan.pods()) {
 			this.out.printf("  %-28s egress %-10s ingress %s%n", pod.namespace() + "/" + pod.name(),
 					describe(pod.egressIsolated(), pod.egress().size()),
 					describe(pod.ingressIsolated(), pod.ingress().size()));
 		}
 		plan.notes().forEach((note) -> this.out.println("  note: " + note));
+	}
+
+	/**
+	 * What in the applied files does nothing here: a file without a NetworkPolicy, a policy of a namespace the lab
+	 * does not have (it selects no pod). Applied all the same, as {@code kubectl apply} would.
+	 */
+	private List<String> warnings(List<Path> files, Cluster cluster) {
+		List<String> warnings = new ArrayList<>();
+		for (Path file : files) {
+			if (cluster(List.of(file)).policies().isEmpty()) {
+				warnings.add(display(file) + " holds no NetworkPolicy: it changes nothing");
+			}
+		}
+		List<String> namespaces = this.topology.namespaces().stream().map((ns) -> ns.getMetadata().getName()).toList();
+		for (var policy : cluster.policies()) {
+			String namespace = policy.getMetadata().getNamespace();
+			if (!namespaces.contains(namespace)) {
+				warnings.add("NetworkPolicy " + namespace + "/" + policy.getMetadata().getName() + " is in namespace "
+						+ namespace + ", which the lab does not have (it has " + String.join(", ", namespaces)
+						+ "): it selects no pod");
+			}
+		}
+		return warnings;
 	}
 
 	/**
@@ -138,6 +170,41 @@ public final class LabRuntime {
 	}
 
 	/**
+	 * Switches a running lab between enforcing its policies and only recording them, as a cluster whose network
+	 * plugin has no NetworkPolicy support does: the policies stay in the cluster file the user service reads (it still
+	 * expects DENIED where they deny), but every packet passes.
+	 * @param cni {@code enforcing} or {@code none}
+	 */
+	public void cni(String cni) {
+		requireUp();
+		boolean enforcing = enforcing(cni);
+		StateFiles.write(this.settings.cniMode(), cni + "\n");
+		apply(activePolicies());
+		this.out.println(enforcing ? "NetworkPolicy enforcement: enforcing (nftables on the lab's node)."
+				: "NetworkPolicy enforcement: none. Policies are recorded and the user service expects them, but"
+						+ " nothing enforces them (LAB_CNI=none); make lab-cni LAB_CNI=enforcing turns it back on.");
+	}
+
+	private static boolean enforcing(String cni) {
+		return switch (cni) {
+			case "enforcing" -> true;
+			case "none" -> false;
+			default -> throw new LabException("LAB_CNI must be enforcing or none, not '" + cni + "'", 2);
+		};
+	}
+
+	/** The mode in force: a lab built before modes existed enforces. */
+	private boolean enforcing() {
+		try {
+			return !Files.exists(this.settings.cniMode())
+					|| !Files.readString(this.settings.cniMode()).strip().equals("none");
+		}
+		catch (IOException ex) {
+			throw new LabException("cannot read " + this.settings.cniMode() + ": " + ex.getMessage());
+		}
+	}
+
+	/**
 	 * Prints the namespaces, addresses, processes, Services and active policies, with what each filter dropped.
 	 */
 	public void status() {
@@ -147,9 +214,22 @@ public final class LabRuntime {
 		}
 		this.out.printf("%-13s %-18s %-20s %-13s %-16s %s%n", "NAMESPACE", "POD", "NETNS", "IP", "PROCESS",
 				"DROPPED SINCE APPLY (egress/ingress)");
+		Map<String, long[]> dropped = new HostFirewall(this.topology.routerNetns())
+			.dropped(this.topology.pods().stream().map(LabPod::ip).toList());
+		PodProcesses processes = new PodProcesses(this.topology, this.settings);
+		List<String> exited = new ArrayList<>();
 		for (LabPod pod : this.topology.pods()) {
+			long[] counts = dropped.getOrDefault(pod.ip(), new long[2]);
+			String process = process(processes, pod.netns());
 			this.out.printf("%-13s %-18s %-20s %-13s %-16s %s%n", pod.namespace(), pod.name(), pod.netns(), pod.ip(),
-					process(pod.netns()), dropped(pod.netns()));
+					process, counts[0] + "/" + counts[1]);
+			if (process.equals("EXITED")) {
+				exited.add(pod.namespace() + "/" + pod.name() + " EXITED: its log is " + processes.log(pod.name()));
+			}
+		}
+		if (!exited.isEmpty()) {
+			exited.forEach(this.out::println);
+			this.out.println("make lab-up restarts what exited.");
 		}
 		this.out.printf("%n%-36s %-13s %s%n", "SERVICE", "CLUSTER-IP", "PORTS");
 		for (LabService service : this.topology.services()) {
@@ -161,7 +241,7 @@ public final class LabRuntime {
 						.collect(Collectors.joining(" ")));
 		}
 		this.out.printf("%nInternet (%s, %s): %s%n", this.topology.internetNetns(),
-				process(this.topology.internetNetns()), Addressing.INTERNET_HOSTS.entrySet()
+				process(processes, this.topology.internetNetns()), Addressing.INTERNET_HOSTS.entrySet()
 					.stream()
 					.sorted(Map.Entry.comparingByKey())
 					.map((host) -> host.getKey() + " " + host.getValue())
@@ -169,6 +249,9 @@ public final class LabRuntime {
 		List<Path> active = activePolicies();
 		this.out.println("\nPolicies in force: " + (active.isEmpty() ? "none"
 				: active.stream().map(this::display).collect(Collectors.joining(" "))));
+		this.out.println("NetworkPolicy enforcement: " + (enforcing() ? "enforcing (nftables in "
+				+ this.topology.routerNetns() + ", the lab's node)"
+				: "none (LAB_CNI=none: policies recorded for the user service, not enforced)"));
 		this.out.println("Logs: " + this.settings.logs());
 	}
 
@@ -206,43 +289,21 @@ public final class LabRuntime {
 	}
 
 	/**
-	 * Renders every pod's script, checks them all with {@code nft -c}, then applies each with one {@code nft -f}. A
-	 * plan that leaves a pod out is refused before any namespace changes: that pod would keep its old rules.
+	 * Puts a plan in force in the router namespace, in one transaction. A plan that leaves a pod out is refused before
+	 * any rule changes: that pod's traffic would pass unfiltered.
 	 */
 	private void installFirewalls(FirewallPlan plan) {
-		List<ServiceRoute> routes = this.topology.routes();
-		Map<String, String> scripts = new LinkedHashMap<>();
 		for (PodFirewall firewall : plan.pods()) {
-			LabPod pod = this.topology.pods()
-				.stream()
-				.filter((candidate) -> candidate.ip().equals(firewall.ip()))
-				.findFirst()
-				.orElseThrow(() -> new LabException("the plan names pod " + firewall.name() + " at " + firewall.ip()
-						+ ", which the lab does not run"));
-			scripts.put(pod.netns(), NftRuleset.render(firewall, routes));
+			if (this.topology.pods().stream().noneMatch((pod) -> pod.ip().equals(firewall.ip()))) {
+				throw new LabException("the plan names pod " + firewall.name() + " at " + firewall.ip()
+						+ ", which the lab does not run");
+			}
 		}
-		if (scripts.size() != this.topology.pods().size()) {
-			throw new LabException("the plan covers " + scripts.size() + " of " + this.topology.pods().size() + " pods");
+		if (plan.pods().size() != this.topology.pods().size()) {
+			throw new LabException("the plan covers " + plan.pods().size() + " of " + this.topology.pods().size()
+					+ " pods");
 		}
-		// Namespaces are independent: check them all at once, then switch them all at once, which keeps the window
-		// where some pods have the new rules and others the old ones to the time of one nft call.
-		nftInEach(scripts, "-c");
-		nftInEach(scripts, null);
-	}
-
-	private static void nftInEach(Map<String, String> scripts, String checkOnly) {
-		List<CompletableFuture<Void>> runs = new ArrayList<>();
-		scripts.forEach((netns, script) -> {
-			Command nft = ((checkOnly != null) ? Command.of("nft", checkOnly, "-f", "-") : Command.of("nft", "-f", "-"))
-				.in(netns);
-			runs.add(CompletableFuture.runAsync(() -> nft.run(script).orThrow(nft), Thread.ofVirtual()::start));
-		});
-		try {
-			CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof LabException problem) ? problem : ex;
-		}
+		new HostFirewall(this.topology.routerNetns()).apply(plan, this.topology.routes(), enforcing());
 	}
 
 	private boolean isUp() {
@@ -281,7 +342,9 @@ public final class LabRuntime {
 	private void writeShellEnv() {
 		LabPod user = this.topology.podRunning("user-service");
 		int port = user.ports().get(0).getContainerPort();
-		String env = "LAB_USER_NETNS=" + user.netns() + "\n" + "LAB_USER_URL=http://" + user.ip() + ":" + port + "\n"
+		String env = "LAB_USER_NETNS=" + user.netns() + "\n" + "LAB_USER_POD=" + user.namespace() + "/" + user.name()
+				+ "\n" + "LAB_USER_LOG=" + this.settings.logs().resolve(user.name() + ".log") + "\n"
+				+ "LAB_USER_URL=http://" + user.ip() + ":" + port + "\n"
 				+ "LAB_NETNS=\"" + String.join(" ", this.topology.allNetns()) + "\"\n" + "LAB_CONTROLLER=\""
 				+ this.topology.routerNetns() + " http://127.0.0.1:" + LabController.PORT + "\"\n";
 		StateFiles.write(this.settings.shellEnv(), env);
@@ -296,41 +359,18 @@ public final class LabRuntime {
 		return isolated ? "isolated, " + rules + " allow rule" + ((rules == 1) ? "" : "s") : "open";
 	}
 
-	private String process(String netns) {
-		Path pidFile = this.settings.pids().resolve(netns + ".pid");
-		try {
-			if (!Files.exists(pidFile)) {
-				return "none";
+	private String process(PodProcesses processes, String netns) {
+		if (processes.running(netns)) {
+			try {
+				return "pid " + Files.readString(this.settings.pids().resolve(netns + ".pid")).strip();
 			}
-			String pid = Files.readString(pidFile).strip();
-			return Files.exists(Path.of("/proc", pid)) ? "pid " + pid : "pid " + pid + " EXITED";
+			catch (IOException ex) {
+				return "running";
+			}
 		}
-		catch (IOException ex) {
-			return "unreadable";
-		}
+		return "EXITED";
 	}
 
-	private static String dropped(String netns) {
-		Command.Result listing = Command.of("nft", "list", "table", NftRuleset.FAMILY, NftRuleset.TABLE_NAME)
-			.in(netns).run(null);
-		if (!listing.ok()) {
-			return "no rules";
-		}
-		long[] counts = new long[2];
-		int chain = -1;
-		for (String line : listing.output().lines().toList()) {
-			if (line.contains("chain egress")) {
-				chain = 0;
-			}
-			else if (line.contains("chain ingress")) {
-				chain = 1;
-			}
-			Matcher matcher = DROP_COUNTER.matcher(line);
-			if (chain >= 0 && matcher.find()) {
-				counts[chain] += Long.parseLong(matcher.group(1));
-			}
-		}
-		return counts[0] + "/" + counts[1];
-	}
+
 
 }

@@ -21,6 +21,18 @@ public record LabSettings(String prefix, Path stateDir, Path repository, Path ma
 	/** Where {@code ip netns exec} finds the files it mounts over {@code /etc} (resolv.conf, hosts) per namespace. */
 	static final Path NETNS_ETC = Path.of("/etc/netns");
 
+	/** The parent of every lab's staged files. */
+	static final Path STAGED_ROOT = Path.of("/run/netpol-lab");
+
+	/**
+	 * What the pods read, staged where their non-root users can read it, as a node pulls an image: the service jars,
+	 * the CA trust store, the cluster file, the DNS configuration. Outside the checkout, which may sit in a folder
+	 * only its owner can enter; nothing secret is staged here.
+	 */
+	Path staged() {
+		return STAGED_ROOT.resolve(this.prefix);
+	}
+
 	Path logs() {
 		return this.stateDir.resolve("logs");
 	}
@@ -39,7 +51,12 @@ public record LabSettings(String prefix, Path stateDir, Path repository, Path ma
 
 	/** The lab's cluster as the user service's policy evaluator reads it (see {@code checks.expectations}). */
 	Path expectedCluster() {
-		return this.stateDir.resolve("cluster.yaml");
+		return staged().resolve("cluster.yaml");
+	}
+
+	/** Whether the lab enforces policies: {@code enforcing} or {@code none} (see {@link LabRuntime#cni}). */
+	Path cniMode() {
+		return this.stateDir.resolve("cni");
 	}
 
 	Path shellEnv() {

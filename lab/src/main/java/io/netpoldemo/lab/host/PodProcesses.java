@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,18 @@ import io.netpoldemo.lab.topology.LabTopology;
 import io.netpoldemo.lab.topology.PodRuntime;
 
 /**
- * Starts what runs in each namespace (the demo's jars, dnsmasq, the lab's servers) and waits until it is ready. Every
- * process is started through {@code setsid ip netns exec}, which keeps its PID, so the PID recorded under
- * {@code pids/} is the process itself and {@code down} stops exactly what {@code up} started.
+ * Starts what runs in each namespace (the demo's jars, dnsmasq, the lab's servers) and waits until it is ready.
+ *
+ * <p>
+ * Each pod is as isolated as a container: besides its network namespace it gets a PID namespace (it sees its own
+ * processes only, so no pod reads another's environment, where the auth token is, or command line), a mount namespace
+ * with a private {@code /tmp}, and the lab's state directory covered by an empty read-only mount. It runs as its
+ * manifest's user. What it reads is staged in {@link LabSettings#staged()}, outside the checkout.
+ *
+ * <p>
+ * Every process is started through {@code setsid ip netns exec ... unshare --fork}; the PID recorded under
+ * {@code pids/} is {@code unshare}'s, which lives exactly as long as the pod's process (and takes it down with it),
+ * so {@code down} stops exactly what {@code up} started and a pod that exited is seen as such.
  */
 final class PodProcesses {
 
@@ -34,6 +44,13 @@ final class PodProcesses {
 			"-XX:MaxRAMPercentage=10", "-Xss512k", "-Djava.io.tmpdir=/tmp");
 
 	private static final String INTERNET_LOG = "internet";
+
+	/**
+	 * Run as root inside the pod's new mount namespace before it drops to the pod's user: a private {@code /tmp},
+	 * then (when $1 is set) an empty read-only tmpfs over the lab's state directory.
+	 */
+	private static final String ISOLATE = "mount -t tmpfs -o mode=1777,nosuid,nodev,size=64m tmpfs /tmp"
+			+ " && { [ -z \"$1\" ] || mount -t tmpfs -o ro,mode=0700,size=4k tmpfs \"$1\"; } && shift && exec \"$@\"";
 
 	private final LabTopology topology;
 
@@ -50,24 +67,136 @@ final class PodProcesses {
 		try {
 			Files.createDirectories(this.settings.logs());
 			Files.createDirectories(this.settings.pids());
+			// The lab's own files (logs, the key store and its password) are for the lab alone.
+			Files.setPosixFilePermissions(this.settings.stateDir(), PosixFilePermissions.fromString("rwx------"));
 		}
 		catch (IOException ex) {
 			throw new LabException("cannot create " + this.settings.stateDir() + ": " + ex.getMessage());
 		}
-		Path passwordFile = this.settings.tls().resolve("password");
-		StateFiles.write(passwordFile, certificates.password());
-		start(this.topology.internetNetns(), INTERNET_LOG, Map.of(), javaCommand(List.of(), "-cp",
-				this.settings.classPath(), LabServer.class.getName(), "internet", "443",
-				certificates.keyStore().toString(), passwordFile.toString()), null);
+		StateFiles.write(passwordFile(), certificates.password());
+		stage(certificates.trustStore(), trustStore());
+		startInternet();
 		for (LabPod pod : this.topology.pods()) {
-			List<String> command = switch (pod.runtime()) {
-				case DNSMASQ -> List.of("dnsmasq", "--keep-in-foreground", "--conf-file=" + writeDnsConfig(pod));
-				case HTTP_SERVER -> javaCommand(List.of(), "-cp", this.settings.classPath(),
-						LabServer.class.getName(), "argocd", String.valueOf(pod.ports().get(0).getContainerPort()));
-				case SERVICE_JAR -> javaCommand(trustStoreFlags(pod, certificates), "-jar",
-						requireJar(pod).toString());
-			};
-			start(pod.netns(), pod.name(), env(pod), command, runAs(pod));
+			startPod(pod);
+		}
+	}
+
+	/**
+	 * Starts again the pods (and the internet) whose process has exited, keeping their logs, and waits until they
+	 * are ready.
+	 * @return what was restarted, with the log of each
+	 */
+	List<String> restartExited() {
+		List<String> restarted = new ArrayList<>();
+		if (!running(this.topology.internetNetns())) {
+			startInternet();
+			restarted.add("the internet (" + log(INTERNET_LOG) + ")");
+		}
+		List<LabPod> pods = new ArrayList<>();
+		for (LabPod pod : this.topology.pods()) {
+			if (!running(pod.netns())) {
+				startPod(pod);
+				pods.add(pod);
+				restarted.add(pod.namespace() + "/" + pod.name() + " (" + log(pod.name()) + ")");
+			}
+		}
+		if (!restarted.isEmpty()) {
+			awaitReady(pods, false);
+		}
+		return restarted;
+	}
+
+	/**
+	 * Whether the process recorded for a namespace still runs there (a PID can be reused by another process).
+	 * @param netns the network namespace
+	 */
+	boolean running(String netns) {
+		Path pidFile = this.settings.pids().resolve(netns + ".pid");
+		try {
+			if (!Files.exists(pidFile)) {
+				return false;
+			}
+			String pid = Files.readString(pidFile).strip();
+			return Files.exists(Path.of("/proc", pid)) && Command.of("ip", "netns", "identify", pid)
+				.run(null)
+				.output()
+				.strip()
+				.equals(netns);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	Path log(String name) {
+		return this.settings.logs().resolve(name + ".log");
+	}
+
+	private void startInternet() {
+		start(this.topology.internetNetns(), INTERNET_LOG, Map.of(), javaCommand(List.of(), "-cp",
+				serverClassPath(), LabServer.class.getName(), "internet", "443",
+				this.settings.tls().resolve("server.p12").toString(), passwordFile().toString()), null, Isolation.LAB_SERVER);
+	}
+
+	private void startPod(LabPod pod) {
+		List<String> command = switch (pod.runtime()) {
+			case DNSMASQ -> List.of("dnsmasq", "--keep-in-foreground", "--conf-file=" + writeDnsConfig(pod));
+			case HTTP_SERVER -> javaCommand(List.of(), "-cp", serverClassPath(), LabServer.class.getName(),
+					"argocd", String.valueOf(pod.ports().get(0).getContainerPort()));
+			case SERVICE_JAR -> javaCommand(trustStoreFlags(pod), "-jar", requireJar(pod).toString());
+		};
+		start(pod.netns(), pod.name(), env(pod), command, runAs(pod), Isolation.POD);
+	}
+
+	/**
+	 * The lab's servers (internet, Argo CD) need the JDK and the lab's own jar alone; staged, since a pod sees neither
+	 * the checkout when it sits in a closed folder nor it when it sits under {@code /tmp} (a pod's /tmp is its own).
+	 */
+	private String serverClassPath() {
+		Path code;
+		try {
+			code = Path.of(LabServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (java.net.URISyntaxException | RuntimeException ex) {
+			throw new LabException("cannot find the jar of " + LabServer.class.getName() + ": " + ex.getMessage());
+		}
+		if (!Files.isRegularFile(code)) {
+			// Classes straight from a build directory (tests): nothing to copy.
+			return code.toString();
+		}
+		Path copy = this.settings.staged().resolve("jars").resolve(code.getFileName());
+		if (!Files.exists(copy)) {
+			stage(code, copy);
+		}
+		return copy.toString();
+	}
+
+	private Path passwordFile() {
+		return this.settings.tls().resolve("password");
+	}
+
+	private Path trustStore() {
+		return this.settings.staged().resolve("truststore.p12");
+	}
+
+	/**
+	 * Checks, before anything is built, that each pod's user can run the JVM the lab starts it with: a JDK in a
+	 * folder only its owner can enter (a home directory) cannot run a non-root pod.
+	 */
+	void requireRunnable() {
+		for (LabPod pod : this.topology.pods()) {
+			List<String> runAs = runAs(pod);
+			if (runAs == null || pod.runtime() != PodRuntime.SERVICE_JAR) {
+				continue;
+			}
+			List<String> test = new ArrayList<>(runAs);
+			test.addAll(List.of("test", "-x", this.settings.java().toString()));
+			if (!new Command(test).run(null).ok()) {
+				throw new LabException("pod " + pod.namespace() + "/" + pod.name() + " runs as " + runAs.get(1)
+						+ ", which cannot run " + this.settings.java() + " (a folder on its path is closed to other"
+						+ " users): set JAVA_HOME or JAVA to a JDK every user can run, such as one under /usr/lib/jvm."
+						+ " Nothing was started.");
+			}
 		}
 	}
 
@@ -79,7 +208,7 @@ final class PodProcesses {
 		start(this.topology.routerNetns(), "controller", Map.of(), javaCommand(List.of(), "-cp",
 				this.settings.classPath(), "io.netpoldemo.lab.LabCommand", "--prefix", this.settings.prefix(),
 				"--state", this.settings.stateDir().toString(), "--k8s", this.settings.manifests().toString(),
-				"controller"), null);
+				"controller"), null, Isolation.NODE);
 	}
 
 	/**
@@ -96,18 +225,19 @@ final class PodProcesses {
 	}
 
 	/** Only the user service, the one pod that calls the internet, trusts the lab's CA. */
-	private List<String> trustStoreFlags(LabPod pod, LabCertificates certificates) {
+	private List<String> trustStoreFlags(LabPod pod) {
 		if (!pod.module().equals("user-service")) {
 			return List.of();
 		}
-		return List.of("-Djavax.net.ssl.trustStore=" + certificates.trustStore(),
-				"-Djavax.net.ssl.trustStorePassword=" + certificates.password(),
+		return List.of("-Djavax.net.ssl.trustStore=" + trustStore(),
+				"-Djavax.net.ssl.trustStorePassword=" + LabCertificates.TRUST_STORE_PASSWORD,
 				"-Djavax.net.ssl.trustStoreType=PKCS12");
 	}
 
 	/**
-	 * A copy of the module's jar in the lab's directory, as a node pulls an image: a rebuild of the module while the
-	 * lab runs must not pull classes out from under a running JVM.
+	 * A copy of the module's jar among the staged files, as a node pulls an image: a rebuild of the module while the
+	 * lab runs must not pull classes out from under a running JVM, and the pod's user may not be able to enter the
+	 * checkout.
 	 */
 	private Path requireJar(LabPod pod) {
 		Path jar = this.settings.jar(pod.module());
@@ -115,15 +245,34 @@ final class PodProcesses {
 			throw new LabException("pod " + pod.namespace() + "/" + pod.name() + " runs " + jar
 					+ ", which is missing: build it with ./mvnw -B -ntp -pl " + pod.module() + " -am -DskipTests package");
 		}
-		Path copy = this.settings.stateDir().resolve("jars").resolve(jar.getFileName());
+		Path copy = this.settings.staged().resolve("jars").resolve(jar.getFileName());
+		stage(jar, copy);
+		return copy;
+	}
+
+	/** Creates a folder among the staged files (and those above it), open to every pod's user whatever the umask. */
+	static void createStaged(Path dir) {
 		try {
-			Files.createDirectories(copy.getParent());
-			Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+			for (Path folder = dir; folder.startsWith(LabSettings.STAGED_ROOT); folder = folder.getParent()) {
+				Files.createDirectories(folder);
+				Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+			}
 		}
 		catch (IOException ex) {
-			throw new LabException("cannot copy " + jar + " to " + copy + ": " + ex.getMessage());
+			throw new LabException("cannot create " + dir + ": " + ex.getMessage());
 		}
-		return copy;
+	}
+
+	/** Copies a file among the staged ones, readable by every pod's user. */
+	private void stage(Path from, Path to) {
+		createStaged(to.getParent());
+		try {
+			Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+			Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+		}
+		catch (IOException ex) {
+			throw new LabException("cannot copy " + from + " to " + to + ": " + ex.getMessage());
+		}
 	}
 
 	private List<String> javaCommand(List<String> extraFlags, String... args) {
@@ -157,8 +306,28 @@ final class PodProcesses {
 				"--clear-groups", "--");
 	}
 
-	private void start(String netns, String name, Map<String, String> env, List<String> command, List<String> runAs) {
+	/** How much of the host a process sees besides its network namespace. */
+	private enum Isolation {
+
+		/** The lab's controller: the node's view, it runs ip and nft on every namespace. */
+		NODE,
+
+		/** The lab's internet server: its own PID and mount namespaces; it reads the lab's key store. */
+		LAB_SERVER,
+
+		/** A pod: its own PID and mount namespaces, a private /tmp, the lab's state directory hidden. */
+		POD
+
+	}
+
+	private void start(String netns, String name, Map<String, String> env, List<String> command, List<String> runAs,
+			Isolation isolation) {
 		List<String> full = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", netns));
+		if (isolation != Isolation.NODE) {
+			full.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc", "--propagation",
+					"private", "--", "sh", "-c", ISOLATE, name,
+					(isolation == Isolation.POD) ? this.settings.stateDir().toString() : ""));
+		}
 		if (runAs != null) {
 			full.addAll(runAs);
 		}
@@ -176,9 +345,10 @@ final class PodProcesses {
 		environment.putAll(keep);
 		environment.put("HOME", "/tmp");
 		environment.putAll(env);
-		Path log = this.settings.logs().resolve(name + ".log");
+		Path log = log(name);
+		// Appended: a pod restarted by up keeps the log of the run that died.
 		builder.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 		try {
 			Process process = builder.start();
@@ -204,8 +374,8 @@ final class PodProcesses {
 		}
 		// Everything else does not exist: the lab has no upstream, and a clear NXDOMAIN beats a timeout.
 		config.append("address=/#/\n");
-		Path file = this.settings.stateDir().resolve("dnsmasq.conf");
-		StateFiles.write(file, config.toString());
+		Path file = this.settings.staged().resolve("dnsmasq.conf");
+		StateFiles.replace(file, config.toString());
 		return file;
 	}
 
@@ -213,10 +383,14 @@ final class PodProcesses {
 	 * Waits until every pod answers its readiness probe, failing early with the log of a process that exited.
 	 */
 	void awaitReady() {
+		awaitReady(this.topology.pods(), true);
+	}
+
+	private void awaitReady(List<LabPod> pods, boolean withController) {
 		long deadline = System.nanoTime() + this.settings.readyTimeout().toNanos();
 		Map<LabPod, Boolean> ready = new LinkedHashMap<>();
-		this.topology.pods().forEach((pod) -> ready.put(pod, false));
-		boolean controllerReady = false;
+		pods.forEach((pod) -> ready.put(pod, false));
+		boolean controllerReady = !withController;
 		while (ready.containsValue(false) || !controllerReady) {
 			for (Started process : this.started) {
 				if (!process.process().isAlive()) {

@@ -38,9 +38,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * @param keyStore the server's key and certificate chain (PKCS12)
  * @param trustStore the CA certificate alone (PKCS12), for the user service's JVM
- * @param password the password of both stores
+ * @param password the password of the key store, which only the lab's internet server reads
  */
 public record LabCertificates(Path keyStore, Path trustStore, String password) {
+
+	/**
+	 * The trust store's password. It holds the CA certificate alone, nothing secret, and the password of a PKCS12
+	 * trust store only guards its integrity; a password of its own keeps the key store's out of the user pod's
+	 * command line.
+	 */
+	public static final String TRUST_STORE_PASSWORD = "netpol-demo-lab-ca";
 
 	/** Short-lived: a lab is torn down long before, and a leaked CA is worth little. */
 	private static final Duration VALIDITY = Duration.ofDays(7);
@@ -86,7 +93,7 @@ public record LabCertificates(Path keyStore, Path trustStore, String password) {
 			LabCertificates certificates = new LabCertificates(dir.resolve("server.p12"),
 					dir.resolve("truststore.p12"), password);
 			store(keyStore, certificates.keyStore(), password);
-			store(trustStore, certificates.trustStore(), password);
+			store(trustStore, certificates.trustStore(), TRUST_STORE_PASSWORD);
 			return certificates;
 		}
 		catch (GeneralSecurityException | IOException | OperatorCreationException ex) {

@@ -25,17 +25,25 @@ class LabCertificatesTests {
 	void issuesAServerCertificateThatTheTrustStoreAccepts(@TempDir Path dir) throws Exception {
 		LabCertificates certificates = LabCertificates.create(dir, List.of("api.github.com", "httpbin.org"));
 		X509Certificate[] chain = chain(certificates);
-		trustManager(certificates.trustStore(), certificates.password()).checkServerTrusted(chain, "RSA");
+		trustManager(certificates.trustStore(), LabCertificates.TRUST_STORE_PASSWORD).checkServerTrusted(chain, "RSA");
 		assertThat(chain[0].getSubjectAlternativeNames()).extracting((name) -> (Object) name.get(1))
 			.containsExactly("api.github.com", "httpbin.org");
 		assertThat(chain[0].getBasicConstraints()).isEqualTo(-1);
 	}
 
 	@Test
+	void keepsTheKeyStorePasswordOutOfTheTrustStore(@TempDir Path dir) throws Exception {
+		LabCertificates certificates = LabCertificates.create(dir, List.of("api.github.com"));
+		assertThat(certificates.password()).isNotEqualTo(LabCertificates.TRUST_STORE_PASSWORD);
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> load(certificates.trustStore(), certificates.password()));
+	}
+
+	@Test
 	void issuesAFreshAuthorityEachTime(@TempDir Path dir) throws Exception {
 		LabCertificates first = LabCertificates.create(dir.resolve("a"), List.of("api.github.com"));
 		LabCertificates second = LabCertificates.create(dir.resolve("b"), List.of("api.github.com"));
-		X509TrustManager trustsSecond = trustManager(second.trustStore(), second.password());
+		X509TrustManager trustsSecond = trustManager(second.trustStore(), LabCertificates.TRUST_STORE_PASSWORD);
 		assertThatExceptionOfType(java.security.cert.CertificateException.class)
 			.isThrownBy(() -> trustsSecond.checkServerTrusted(chain(first), "RSA"));
 	}

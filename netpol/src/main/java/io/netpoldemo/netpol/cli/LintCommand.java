@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.netpoldemo.netpol.Lint;
+import io.netpoldemo.netpol.Manifests;
 import io.netpoldemo.netpol.PolicyEvaluator;
 import io.netpoldemo.netpol.PolicyLinter;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "lint", mixinStandardHelpOptions = true,
 		description = "Common NetworkPolicy mistakes: DNS blocked, redundant rules, Service ports in policies, policies "
-				+ "that select no pod, missing policyTypes. Exit code 1 when any is found.")
+				+ "that select no pod, missing policyTypes, objects defined twice. Exit code 1 when any is found.")
 final class LintCommand implements Callable<Integer> {
 
 	@Mixin
@@ -25,7 +26,8 @@ final class LintCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		List<Lint> lints = new PolicyLinter(new PolicyEvaluator(this.inputs.load())).lint();
+		Manifests manifests = this.inputs.read(this.spec.commandLine().getErr());
+		List<Lint> lints = new PolicyLinter(new PolicyEvaluator(manifests.cluster()), manifests.duplicates()).lint();
 		PrintWriter out = this.spec.commandLine().getOut();
 		lints.forEach(out::println);
 		out.println(lints.isEmpty() ? "no findings" : lints.size() + " finding" + ((lints.size() == 1) ? "" : "s"));

@@ -113,7 +113,7 @@ class FirewallPlannerTests {
 		assertThat(plan.pods()).extracting(PodFirewall::name).containsExactly("user", "hello", "auth", "hello");
 		assertThat(plan.notes()).containsExactly(
 				"pod demo/pending has no IP (status.podIP): left out of the plan and of every peer list");
-		assertThat(pod(plan, "user").egress().get(0).peers()).extracting(AddressMatch::cidr)
+		assertThat(pod(plan, "user").egress()).flatExtracting(AllowRule::peers).extracting(AddressMatch::cidr)
 			.containsExactly("10.1.0.1/32", "10.1.0.2/32", "fd00::3/128", "10.2.0.1/32");
 	}
 
@@ -126,7 +126,7 @@ class FirewallPlannerTests {
 				"""));
 		assertThat(pod(plan, "hello").ingressIsolated()).isTrue();
 		assertThat(pod(plan, "hello").ingress()).isEmpty();
-		assertThat(plan.notes()).contains("demo/named-missing ingress[0]: no port resolves on pod demo/hello");
+		assertThat(plan.notes()).contains("demo/named-missing ingress[0]: none of its ports applies for pod demo/hello");
 	}
 
 	private static FirewallPlan plan(String policies) {

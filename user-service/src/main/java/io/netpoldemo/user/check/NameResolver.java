@@ -2,6 +2,8 @@ package io.netpoldemo.user.check;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -77,12 +79,13 @@ final class NameResolver {
 					+ " and checks.dns.servers is empty)", true);
 		}
 		List<String> candidates = settings.candidates(host);
-		long deadline = System.nanoTime() + this.timeout.toNanos();
+		long started = System.nanoTime();
+		long deadline = started + this.timeout.toNanos();
 		for (String candidate : candidates) {
 			for (String type : new String[] { "A", "AAAA" }) {
 				long remainingMs = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
 				if (remainingMs <= 0) {
-					throw noAnswer(settings, this.timeout, null);
+					throw noAnswer(settings, started, null);
 				}
 				try {
 					InetAddress address = query(settings.servers(), candidate, type, remainingMs);
@@ -95,7 +98,7 @@ final class NameResolver {
 				}
 				catch (CommunicationException ex) {
 					// A resolver that does not answer for one candidate will not answer for the next either.
-					throw noAnswer(settings, this.timeout, ex.getRootCause());
+					throw noAnswer(settings, started, ex.getRootCause());
 				}
 				catch (NamingException ex) {
 					throw new NameResolutionException("the DNS server answered with an error for '" + candidate
@@ -107,16 +110,30 @@ final class NameResolver {
 				candidates), false);
 	}
 
-	private static NameResolutionException noAnswer(ResolverSettings settings, Duration timeout, Throwable cause) {
-		// A packet filter in this host's own network namespace (the lab's nftables, a host firewall) makes the kernel
-		// refuse the UDP send outright; a network plugin dropping it further away leaves the resolver silent instead.
-		if (cause != null && cause.getMessage() != null && cause.getMessage().contains("Operation not permitted")) {
-			return new NameResolutionException("the DNS query to " + String.join(", ", settings.servers())
-					+ " was dropped before it left this host (Operation not permitted): a packet filter blocks DNS"
-					+ " egress", true);
+	/**
+	 * Says what happened to a query that got no DNS answer, from its cause and how long it took: a drop (silence
+	 * until the timeout), a refusal (ICMP port unreachable: nothing listens there), or a send the kernel refused.
+	 */
+	private NameResolutionException noAnswer(ResolverSettings settings, long started, Throwable cause) {
+		long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		String servers = String.join(", ", settings.servers());
+		String message = (cause != null && cause.getMessage() != null) ? cause.getMessage() : "";
+		// A packet filter in this host's own network namespace (a host firewall) makes the kernel refuse the UDP send
+		// outright; a network plugin dropping it on the node leaves the resolver silent instead.
+		if (message.contains("Operation not permitted")) {
+			return new NameResolutionException("the DNS query to " + servers + " was dropped before it left this host"
+					+ " (Operation not permitted, after " + elapsedMs + " ms): a packet filter blocks DNS egress", true);
 		}
-		return new NameResolutionException("the resolver did not answer within " + timeout.toMillis() + " ms ("
-				+ String.join(", ", settings.servers()) + "): DNS egress is blocked or the DNS server is down", true);
+		if (cause instanceof PortUnreachableException || message.contains("Port Unreachable")) {
+			return new NameResolutionException("the DNS server " + servers + " refused the query after " + elapsedMs
+					+ " ms (ICMP port unreachable): nothing listens for DNS there, the DNS server is down", true);
+		}
+		if (cause == null || cause instanceof SocketTimeoutException || elapsedMs >= this.timeout.toMillis()) {
+			return new NameResolutionException("the DNS server " + servers + " did not answer within " + elapsedMs
+					+ " ms: a policy drops DNS egress, or the DNS server is down", true);
+		}
+		return new NameResolutionException("the DNS query to " + servers + " failed after " + elapsedMs + " ms: "
+				+ cause, true);
 	}
 
 	private static InetAddress query(List<String> servers, String name, String type, long timeoutMs)

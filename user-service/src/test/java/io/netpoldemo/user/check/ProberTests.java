@@ -181,8 +181,21 @@ class ProberTests {
 			ProbeResult result = prober(List.of(dns.server()), List.of(), 1, SHORT).probe(Kind.TCP,
 					Endpoint.of("kube-dns", Kind.TCP, "kube-dns.kube-system.svc.cluster.local:53"), Map.of());
 			assertThat(result.outcome()).isEqualTo(Outcome.DNS_FAILURE);
-			assertThat(result.detail()).startsWith("the resolver did not answer");
+			assertThat(result.detail()).startsWith("the DNS server " + dns.server() + " did not answer within");
 		}
+	}
+
+	@Test
+	void reportsDnsFailureWithRefusedWhenNothingListensOnTheResolversPort() throws Exception {
+		String closed;
+		try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+			closed = "127.0.0.1:" + socket.getLocalPort();
+		}
+		ProbeResult result = prober(List.of(closed), List.of(), 1, SHORT).probe(Kind.TCP,
+				Endpoint.of("kube-dns", Kind.TCP, "kube-dns.kube-system.svc.cluster.local:53"), Map.of());
+		assertThat(result.outcome()).isEqualTo(Outcome.DNS_FAILURE);
+		assertThat(result.detail()).startsWith("the DNS server " + closed + " refused the query")
+			.doesNotContain("did not answer");
 	}
 
 	@Test
