@@ -152,9 +152,16 @@ class PrometheusIntegrationTests extends ManifestUserService {
 	}
 
 	private static JsonNode query(String promql) throws Exception {
-		String body = get("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
-				+ URLEncoder.encode(promql, StandardCharsets.UTF_8));
-		return JSON.readTree(body);
+		HttpResponse<String> response = HTTP.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
+					+ URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			// 503 "Service Unavailable" while Prometheus replays its (empty) write-ahead log.
+			throw new IOException("Prometheus answered HTTP " + response.statusCode() + ": " + response.body());
+		}
+		return JSON.readTree(response.body());
 	}
 
 	private static String get(String url) throws Exception {
