@@ -77,6 +77,26 @@ class CheckCommandIntegrationTests extends ManifestUserService {
 	}
 
 	@Test
+	void throughTheServiceProxyAnUnknownNameIsStillAUsageError(@TempDir Path bin) throws Exception {
+		// kubectl get --raw prints no status: a stand-in that fails on 4xx as kubectl does, on a loopback service.
+		Path kubectl = bin.resolve("kubectl");
+		Files.writeString(kubectl, """
+				#!/usr/bin/env bash
+				path="${@: -1}"
+				exec curl -sSf --max-time 30 "%s${path#/api/v1/namespaces/netpol-demo/services/user-app-service:80/proxy}"
+				""".formatted(url()));
+		kubectl.toFile().setExecutable(true);
+		inForce("user-internet-access");
+		Run passed = run(List.of(CHECK.toString(), "--kubectl", "netpol-demo", "peers"), kubectl);
+		assertThat(passed.status()).as(passed.output()).isZero();
+		Run unknown = run(List.of(CHECK.toString(), "--kubectl", "netpol-demo", "cross"), kubectl);
+		assertThat(unknown.status()).as(unknown.output()).isEqualTo(2);
+		assertThat(unknown.output()).contains("unknown target or group 'cross': use one of all, dns, ");
+		Run refused = run(List.of(CHECK.toString(), "--kubectl", "Not_A_Namespace", "all"), kubectl);
+		assertThat(refused.status()).as(refused.output()).isEqualTo(2);
+	}
+
+	@Test
 	void unknownFailsOnlyWhenStrict() throws Exception {
 		// Name resolution alone has no expectation: every result is UNKNOWN.
 		Run lenient = check("dns");
@@ -124,8 +144,15 @@ class CheckCommandIntegrationTests extends ManifestUserService {
 	}
 
 	private static Run run(List<String> command) throws Exception {
+		return run(command, null);
+	}
+
+	private static Run run(List<String> command, Path kubectl) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
 		builder.environment().remove("STRICT");
+		if (kubectl != null) {
+			builder.environment().put("KUBECTL", kubectl.toString());
+		}
 		Process process = builder.start();
 		byte[] output = process.getInputStream().readAllBytes();
 		if (!process.waitFor(60, TimeUnit.SECONDS)) {
