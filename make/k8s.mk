@@ -27,6 +27,9 @@ RBAC ?= cluster
 REQUEST_TIMEOUT ?= 30s
 ROLLOUT_TIMEOUT ?= 180s
 LAB ?=
+## The checks: JUNIT=path.xml also writes the round as JUnit XML; STRICT=1 fails on UNKNOWN too (bin/check).
+JUNIT ?=
+STRICT ?=
 $(call check-k8s-name,NAMESPACE)
 $(call check-k8s-name,KIND_CLUSTER)
 $(call check-path,KUBECTL)
@@ -47,6 +50,8 @@ $(call check-dns-name,DNS_TEST_NAME)
 $(call check-duration,REQUEST_TIMEOUT)
 $(call check-duration,ROLLOUT_TIMEOUT)
 $(call check-one-of,LAB,0 1,optional)
+$(call check-path,JUNIT,optional)
+$(call check-one-of,STRICT,0 1,optional)
 
 K8S_SERVICES := user-service auth-service helloworld-service
 K8S_DEPLOYMENTS := user-app auth-app helloworld-app
@@ -56,11 +61,13 @@ K8S_OVERLAY := .run/k8s-overlay
 POLICIES_DIR := k8s/policies
 # The four user egress scenarios replace one another: the demo shows one state at a time. Add-ons stack.
 USER_EGRESS_SCENARIOS := user-default-deny user-internet-access user-specific-rules user-specific-rules-with-dns
-# The user service's checks through the API server's service proxy: no port-forward needed.
-CHECK_PROXY = /api/v1/namespaces/$(NAMESPACE)/services/user-app-service:80/proxy/check
 K8S_CLUSTER_GUARD = $(if $(filter 1,$(LAB)),,require-cluster)
 
 policy-files = $(foreach p,$(1),$(POLICIES_DIR)/$(p).yaml)
+# A value as one single-quoted shell word; callers pass $(value VAR) so that make expands nothing in it either.
+shell-quote = '$(subst ','\'',$(1))'
+# bin/check's options from JUNIT and STRICT; it validates them and exits 2 on a bad one.
+CHECK_OPTIONS = $(if $(value JUNIT),--junit $(call shell-quote,$(value JUNIT))) $(if $(filter 1,$(value STRICT)),--strict)
 
 # $(1): the scenario to apply; $(2): the scenarios it replaces (none for an add-on).
 ifeq ($(LAB),1)
@@ -76,7 +83,7 @@ $(if $(2),$(KUBECTL) delete --request-timeout=$(REQUEST_TIMEOUT) -n $(NAMESPACE)
 $(KUBECTL) apply --request-timeout=$(REQUEST_TIMEOUT) -n $(NAMESPACE) -f $(call policy-files,$(1))
 endef
 define run-check
-$(KUBECTL) get --request-timeout=$(REQUEST_TIMEOUT) --raw '$(CHECK_PROXY)/$(1)?format=text'
+KUBECTL='$(KUBECTL)' REQUEST_TIMEOUT='$(REQUEST_TIMEOUT)' bin/check --kubectl '$(NAMESPACE)' $(CHECK_OPTIONS) $(1)
 endef
 endif
 

@@ -74,8 +74,9 @@ lab-status: ## Show the lab's namespaces, addresses, processes, Services, polici
 	@$(LAB_ENV) $(LAB_BIN) status
 
 .PHONY: lab-check
-lab-check: ## Print the user service's /check/CHECK from inside its pod (CHECK=all|peers|..., FORMAT=text|json).
-	@$(LAB_ENV) $(LAB_BIN) check $(CHECK) $(FORMAT)
+lab-check: ## Run /check/CHECK from inside the user pod and decide (bin/check: exit 1 on MISMATCH; JUNIT=, STRICT=1).
+	@LAB_STATE_DIR='$(LAB_STATE_DIR)' bin/check --lab --format $(call shell-quote,$(value FORMAT)) $(CHECK_OPTIONS) \
+	  $(call shell-quote,$(value CHECK))
 
 .PHONY: lab-matrix
 lab-matrix: ## Kernel truth tables of MANIFESTS="dir-or-files ..." on NETPOL_PORT/NETPOL_PROTOCOL (MATRIX_VIA=service).

@@ -31,6 +31,10 @@
 	let watchdog = null;
 	let lastSnapshotAt = 0;
 	let intervalMs = POLL_MS;
+	// The last "what if" answer, by target: kept across rounds, since every round redraws the tiles.
+	let whatIf = null;
+	let lastSnapshot = null;
+	const PREVIEW_URL = 'check/preview';
 
 	const byId = (id) => document.getElementById(id);
 
@@ -156,11 +160,19 @@
 			card.append(el('p', 'detail', result.detail));
 		}
 		card.append(expectation(result));
+		const change = whatIf && whatIf[result.target];
+		if (change) {
+			card.classList.toggle('would-change', change.changes);
+			card.append(el('p', 'what-if-note', change.changes
+				? 'What if: ' + change.today.expected + ' \u2192 ' + change.withChange.expected + ': ' + change.withChange.policy
+				: 'What if: unchanged (' + change.withChange.expected + ')'));
+		}
 		card.append(historyStrip(history));
 		return card;
 	}
 
 	function render(snapshot) {
+		lastSnapshot = snapshot;
 		lastSnapshotAt = Date.now();
 		if (snapshot.intervalMs) {
 			intervalMs = snapshot.intervalMs;
@@ -173,6 +185,10 @@
 		}
 		byId('source').textContent = describeSource(report.source);
 		byId('round').textContent = formatTime(report.startedAt) + ', took ' + report.durationMs + ' ms';
+		// Inferred by the service from this round: traffic the policies deny got through.
+		const warning = report.summary && report.summary.warning;
+		byId('enforcement').hidden = !warning;
+		byId('enforcement').textContent = warning || '';
 		const now = Date.now();
 		const history = snapshot.history || {};
 		for (const section of document.querySelectorAll('section.group')) {
@@ -271,5 +287,105 @@
 		}, 1000);
 	}
 
+	async function fetchJson(url, options) {
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
+		try {
+			const response = await fetch(url, { ...options, signal: controller.signal, cache: 'no-store' });
+			const body = await response.json().catch(() => ({}));
+			return { ok: response.ok, status: response.status, body };
+		}
+		finally {
+			clearTimeout(timer);
+		}
+	}
+
+	function showWhatIf(answer) {
+		whatIf = {};
+		for (const target of answer.targets || []) {
+			whatIf[target.target] = target;
+		}
+		const changed = answer.changed || [];
+		byId('what-if-status').textContent = (changed.length === 0 ? 'No target would change'
+			: changed.length + ' target' + (changed.length === 1 ? '' : 's') + ' would change: ' + changed.join(', '))
+			+ ' (' + answer.mode + ' ' + (answer.policies || []).join(', ') + ')';
+		const items = [];
+		for (const warning of answer.warnings || []) {
+			items.push(el('li', 'what-if-warning', warning));
+		}
+		for (const target of answer.targets || []) {
+			if (target.changes) {
+				items.push(el('li', 'what-if-change', target.target + ': ' + target.today.expected + ' \u2192 '
+					+ target.withChange.expected + ' (' + target.withChange.policy + ')'));
+			}
+		}
+		byId('what-if-results').replaceChildren(...items);
+		if (lastSnapshot) {
+			render(lastSnapshot);
+		}
+	}
+
+	function clearWhatIf() {
+		whatIf = null;
+		byId('what-if-status').textContent = '';
+		byId('what-if-results').replaceChildren();
+		if (lastSnapshot) {
+			render(lastSnapshot);
+		}
+	}
+
+	async function runWhatIf() {
+		const yaml = byId('what-if-yaml').value;
+		byId('what-if-status').textContent = 'Asking the evaluator\u2026';
+		try {
+			const answer = await fetchJson(PREVIEW_URL + '?mode=' + encodeURIComponent(byId('what-if-mode').value), {
+				method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: yaml,
+			});
+			if (!answer.ok) {
+				clearWhatIf();
+				byId('what-if-status').textContent = 'HTTP ' + answer.status + ': ' + (answer.body.error || 'no answer');
+				return;
+			}
+			showWhatIf(answer.body);
+		}
+		catch (error) {
+			byId('what-if-status').textContent = 'No answer from the service: ' + error.message;
+		}
+	}
+
+	async function loadScenario() {
+		const path = byId('what-if-scenario').value;
+		if (!path) {
+			return;
+		}
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
+		try {
+			const response = await fetch(path, { signal: controller.signal });
+			byId('what-if-yaml').value = await response.text();
+		}
+		finally {
+			clearTimeout(timer);
+		}
+	}
+
+	async function setUpWhatIf() {
+		byId('what-if-run').addEventListener('click', runWhatIf);
+		byId('what-if-clear').addEventListener('click', clearWhatIf);
+		byId('what-if-scenario').addEventListener('change', loadScenario);
+		try {
+			const list = await fetchJson(PREVIEW_URL);
+			for (const path of (list.body && list.body.scenarios) || []) {
+				const option = el('option', null, path.replace(/^.*\//, '').replace(/\.yaml$/, ''));
+				option.value = path;
+				byId('what-if-scenario').append(option);
+			}
+		}
+		catch (error) {
+			byId('what-if-status').textContent = 'The scenario list did not load: ' + error.message;
+		}
+	}
+
 	document.addEventListener('DOMContentLoaded', openEvents);
+	document.addEventListener('DOMContentLoaded', setUpWhatIf);
 })();

@@ -164,6 +164,37 @@ class KustomizeIntegrationTests {
 			.collect(Collectors.toMap(EnvVar::getName, (variable) -> String.valueOf(variable.getValue())));
 	}
 
+	@Test
+	void monitoringIsAComponentOutsideTheDefaultBuild() throws IOException {
+		assertThat(Command.run(Manifests.ROOT, List.of("kubectl", "kustomize", Manifests.K8S.toString())).output())
+			.doesNotContain("kind: ServiceMonitor")
+			.doesNotContain("kind: PrometheusRule");
+		// kustomize wants a component's path relative, from a root that does not contain k8s/: an overlay in .run/.
+		Path overlay = Files.createDirectories(Manifests.ROOT.resolve(".run"));
+		Path directory = Files.createTempDirectory(overlay, "monitoring-overlay");
+		try {
+			Files.writeString(directory.resolve("kustomization.yaml"), """
+					apiVersion: kustomize.config.k8s.io/v1beta1
+					kind: Kustomization
+					resources:
+					  - ../../k8s
+					components:
+					  - ../../k8s/monitoring
+					""");
+			Command kustomize = Command.run(Manifests.ROOT, List.of("kubectl", "kustomize", directory.toString()));
+			assertThat(kustomize.exitCode()).as(kustomize.output()).isZero();
+			assertThat(kustomize.output()).contains("kind: ServiceMonitor")
+				.contains("path: /actuator/prometheus")
+				.contains("kind: PrometheusRule")
+				.contains("alert: NetworkPolicyNotEnforced")
+				.contains("namespace: netpol-demo");
+		}
+		finally {
+			Files.deleteIfExists(directory.resolve("kustomization.yaml"));
+			Files.deleteIfExists(directory);
+		}
+	}
+
 	private static List<Manifest> render(Path directory) {
 		Command kustomize = Command.run(Manifests.ROOT, List.of("kubectl", "kustomize", directory.toString()));
 		assertThat(kustomize.exitCode()).as(kustomize.output()).isZero();

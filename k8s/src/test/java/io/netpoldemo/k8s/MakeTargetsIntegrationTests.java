@@ -29,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MakeTargetsIntegrationTests {
 
-	private static final String CHECK = "kubectl get --request-timeout=30s --raw "
-			+ "'/api/v1/namespaces/netpol-demo/services/user-app-service:80/proxy/check/";
+	private static final String CHECK = "KUBECTL='kubectl' REQUEST_TIMEOUT='30s' bin/check --kubectl 'netpol-demo' ";
 
 	@BeforeAll
 	static void requireMake() {
@@ -54,15 +53,26 @@ class MakeTargetsIntegrationTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			test-user-to-all-services | all?format=text'
-			test-user-to-auth         | auth?format=text'
-			test-user-to-hello        | hello?format=text'
-			test-user-internet-access | internet?format=text'
-			test-user-cross-namespace | cross-namespace?format=text'
-			test-dns                  | dns?format=text'
+			test-user-to-all-services | all
+			test-user-to-auth         | auth
+			test-user-to-hello        | hello
+			test-user-internet-access | internet
+			test-user-cross-namespace | cross-namespace
+			test-dns                  | dns
 			""")
-	void checkTargetsPrintTheUserServiceTableThroughTheServiceProxy(String target, String path) {
-		assertThat(dryRun(target)).contains("kubectl version --request-timeout=5s").contains(CHECK + path);
+	void checkTargetsRunBinCheckThroughTheServiceProxy(String target, String name) {
+		String output = dryRun(target);
+		assertThat(output).contains("kubectl version --request-timeout=5s");
+		assertThat(output.lines()).anyMatch((line) -> line.startsWith(CHECK) && line.endsWith(" " + name));
+	}
+
+	@Test
+	void checkTargetsPassJUnitAndStrictToBinCheck() {
+		assertThat(dryRun("test-user-to-all-services", "JUNIT=out/checks.xml", "STRICT=1"))
+			.contains(CHECK + "--junit 'out/checks.xml' --strict all");
+		assertThat(dryRun("lab-check", "CHECK=hello", "JUNIT=checks.xml"))
+			.contains("bin/check --lab --format 'text' --junit 'checks.xml'")
+			.contains("'hello'");
 	}
 
 	@Test
@@ -207,7 +217,7 @@ class MakeTargetsIntegrationTests {
 	@Test
 	void variablesOverrideNamespaceClusterAndImages() {
 		assertThat(dryRun("test-user-to-auth", "NAMESPACE=demo"))
-			.contains("/api/v1/namespaces/demo/services/user-app-service:80/proxy/check/auth?format=text");
+			.contains("bin/check --kubectl 'demo'");
 		assertThat(dryRun("deploy", "KIND_CLUSTER=other", "IMAGE_PREFIX=registry.test/np", "IMAGE_TAG=v1"))
 			.contains("kind load docker-image --name 'other' registry.test/np/user-service:v1")
 			.contains("'    newName: registry.test/np/user-service' '    newTag: \"v1\"'");

@@ -32,4 +32,15 @@ public enum Agreement {
 		};
 	}
 
+	/**
+	 * Whether an observation is the mark of a network plugin that ignores NetworkPolicy: the policies deny the
+	 * traffic, yet it reached the destination host.
+	 * @param expected what the policies say
+	 * @param outcome what was observed
+	 * @return {@code true} when denied traffic got through
+	 */
+	public static boolean notEnforced(Expected expected, Outcome outcome) {
+		return expected == Expected.DENIED && outcome.gotThrough();
+	}
+
 }

@@ -3,7 +3,9 @@ package io.netpoldemo.user.check;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +20,6 @@ import java.util.function.Function;
 import io.netpoldemo.identity.PodIdentity;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
-import io.netpoldemo.user.expectation.Expected;
 
 /**
  * Runs rounds of checks: every target of a round in parallel on its own virtual thread, each with its own timeouts,
@@ -32,6 +33,12 @@ public class CheckService {
 
 	static final String ENFORCEMENT_HINT = "A policy denies this, yet the traffic got through: "
 			+ "the cluster's network plugin may not enforce NetworkPolicy.";
+
+	/**
+	 * How many finished rounds stay available by number: enough for a pipeline to fetch the round it just printed in
+	 * a second format while the board and other clients start rounds of their own.
+	 */
+	public static final int KEPT_ROUNDS = 64;
 
 	private static final String NAME_RESOLVED = "The name resolved: DNS works for this target from here.";
 
@@ -50,6 +57,17 @@ public class CheckService {
 	private final ConcurrentMap<RoundKey, CompletableFuture<CheckReport>> inFlight = new ConcurrentHashMap<>();
 
 	private final AtomicLong joins = new AtomicLong();
+
+	private final AtomicLong rounds = new AtomicLong();
+
+	private final Map<Long, CheckReport> recent = new LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, CheckReport> eldest) {
+			return size() > KEPT_ROUNDS;
+		}
+
+	};
 
 	CheckService(Targets targets, Prober prober, ExpectationSource expectations, CheckMetrics metrics,
 			PodIdentity identity) {
@@ -113,6 +131,17 @@ public class CheckService {
 	}
 
 	/**
+	 * A recent round by its number, so that a second format shows the very same results as the first.
+	 * @param round the round's number, as {@link CheckReport#round()} gives it
+	 * @return the report, empty when the round is unknown or no longer kept
+	 */
+	public Optional<CheckReport> round(long round) {
+		synchronized (this.recent) {
+			return Optional.ofNullable(this.recent.get(round));
+		}
+	}
+
+	/**
 	 * How many requests joined a round already in flight instead of starting one.
 	 * @return the number of joins since startup
 	 */
@@ -166,8 +195,12 @@ public class CheckService {
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("a check failed unexpectedly", ex.getCause());
 		}
-		return new CheckReport(this.identity, startedAt, Duration.ofNanos(System.nanoTime() - start).toMillis(),
-				List.copyOf(results));
+		CheckReport report = new CheckReport(this.rounds.incrementAndGet(), this.identity, startedAt,
+				Duration.ofNanos(System.nanoTime() - start).toMillis(), List.copyOf(results));
+		synchronized (this.recent) {
+			this.recent.put(report.round(), report);
+		}
+		return report;
 	}
 
 	private CheckResult probe(Target target) {
@@ -176,7 +209,9 @@ public class CheckService {
 		ProbeResult probe = this.prober.probe(target.kind(), endpoint, this.targets.headers(target));
 		Duration latency = Duration.ofNanos(System.nanoTime() - start);
 		this.metrics.record(target, probe.outcome(), latency);
-		return result(target, probe, latency, expectation(target));
+		CheckResult result = result(target, probe, latency, expectation(target));
+		this.metrics.agreement(result);
+		return result;
 	}
 
 	private CheckResult resolveOnly(Target target) {
@@ -205,9 +240,8 @@ public class CheckService {
 
 	static CheckResult result(Target target, ProbeResult probe, Duration latency, Expectation expectation) {
 		Agreement agreement = Agreement.of(expectation.expected(), probe.outcome());
-		boolean leaked = expectation.expected() == Expected.DENIED && agreement == Agreement.MISMATCH
-				&& probe.outcome().gotThrough();
-		String hint = leaked ? ENFORCEMENT_HINT : probe.outcome().hint();
+		String hint = Agreement.notEnforced(expectation.expected(), probe.outcome()) ? ENFORCEMENT_HINT
+				: probe.outcome().hint();
 		return new CheckResult(target.name(), target.group(), target.kind(), target.url(), probe.outcome(),
 				probe.status(), latency.toMillis(), probe.address(), probe.detail(), hint, expectation.expected(),
 				expectation.policy(), agreement);

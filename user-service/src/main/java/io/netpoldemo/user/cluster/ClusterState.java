@@ -112,7 +112,7 @@ class ClusterState implements PolicyState {
 		for (Watched<?> watch : this.watched) {
 			String problem = watch.problem();
 			if (problem != null) {
-				return new Snapshot(null, problem);
+				return Snapshot.unavailable(problem);
 			}
 		}
 		// Keyed by the cached objects themselves: an informer replaces an object on every change, and its store changes
@@ -122,21 +122,23 @@ class ClusterState implements PolicyState {
 				this.services.items(), this.policies.items());
 		Built last = this.built.get();
 		if (last != null && last.items().sameObjectsAs(items)) {
-			return new Snapshot(last.evaluator(), null);
+			return new Snapshot(last.evaluator(), last.cluster(), null);
 		}
 		try {
 			// In the API's own order (namespace, then name), not the cache's hash order: reasons that name several
 			// policies read the same after every restart, and as they would from a list of the API.
-			PolicyEvaluator evaluator = new PolicyEvaluator(Cluster.of(sorted(items.namespaces()),
-					sorted(items.pods()), sorted(items.services()), sorted(items.policies())));
-			this.built.set(new Built(items, evaluator));
+			Cluster cluster = Cluster.of(sorted(items.namespaces()), sorted(items.pods()), sorted(items.services()),
+					sorted(items.policies()));
+			PolicyEvaluator evaluator = new PolicyEvaluator(cluster);
+			this.built.set(new Built(items, cluster, evaluator));
 			this.buildFailure = null;
-			return new Snapshot(evaluator, null);
+			return new Snapshot(evaluator, cluster, null);
 		}
 		catch (IllegalArgumentException ex) {
 			// An object the evaluator refuses: keep judging by the last state it accepted, and say so.
 			this.buildFailure = "cannot evaluate the cluster's objects: " + ex.getMessage();
-			return (last != null) ? new Snapshot(last.evaluator(), null) : new Snapshot(null, this.buildFailure);
+			return (last != null) ? new Snapshot(last.evaluator(), last.cluster(), null)
+					: Snapshot.unavailable(this.buildFailure);
 		}
 	}
 
@@ -195,7 +197,7 @@ class ClusterState implements PolicyState {
 		return objects.stream().sorted(API_ORDER).toList();
 	}
 
-	private record Built(Items items, PolicyEvaluator evaluator) {
+	private record Built(Items items, Cluster cluster, PolicyEvaluator evaluator) {
 	}
 
 	private record Items(List<Namespace> namespaces, List<Pod> pods, List<Service> services,

@@ -64,9 +64,9 @@ final class ManifestState implements PolicyState {
 		synchronized (this) {
 			refreshIfDue();
 			if (this.loaded == null) {
-				return new Snapshot(null, "cannot load the policy manifests: " + this.failure);
+				return Snapshot.unavailable("cannot load the policy manifests: " + this.failure);
 			}
-			return new Snapshot(this.loaded.evaluator(), null);
+			return new Snapshot(this.loaded.evaluator(), this.loaded.cluster(), null);
 		}
 	}
 

@@ -17,6 +17,7 @@ import io.netpoldemo.netpol.Protocol;
 import io.netpoldemo.user.expectation.Expectation;
 import io.netpoldemo.user.expectation.ExpectationSource;
 import io.netpoldemo.user.expectation.Expected;
+import io.netpoldemo.user.expectation.Preview;
 
 /**
  * What the NetworkPolicies in force say about each target of this pod, from the cluster's objects as a
@@ -30,6 +31,8 @@ import io.netpoldemo.user.expectation.Expected;
 class PolicyExpectations implements ExpectationSource, AutoCloseable {
 
 	private static final String STATE = "every target";
+
+	private static final String UNIDENTIFIED = "POD_NAME and POD_NAMESPACE are not set (Downward API): this pod is unknown";
 
 	private final PolicyState state;
 
@@ -46,9 +49,10 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 
 	@Override
 	public Expectation expect(CallTarget call) {
-		if (this.identity.podName() == null || this.identity.namespace() == null) {
-			return Expectation.unknown("POD_NAME and POD_NAMESPACE are not set (Downward API): this pod is unknown");
+		if (!identified()) {
+			return Expectation.unknown(UNIDENTIFIED);
 		}
+		// The snapshot first: a state read from files loads them here, and the pod is looked for among them.
 		PolicyState.Snapshot snapshot = this.state.evaluator();
 		if (snapshot.evaluator() == null) {
 			this.problems.report(STATE, snapshot.unavailable());
@@ -67,31 +71,78 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 	}
 
 	private Expectation evaluate(PolicyState.Snapshot snapshot, String interrupted, CallTarget call) {
-		String self = this.identity.namespace() + "/" + this.identity.podName();
 		if (ownPod() == null) {
-			String missing = "pod " + self + " is not (yet) in " + this.state.origin();
+			String missing = notFound();
 			this.problems.report(STATE, missing);
 			return Expectation.unknown(missing);
 		}
 		this.problems.report(STATE, (interrupted != null) ? "as last seen: " + interrupted : null);
-		String subject = "calls to " + call.text();
+		Judged judged = judge(snapshot.evaluator(), call, interrupted);
+		this.problems.report("calls to " + call.text(), judged.problem());
+		return judged.expectation();
+	}
+
+	/**
+	 * Evaluates each call with the policies of the body as well, against the very objects the expectations are built
+	 * from: one evaluator path for today and for the change.
+	 */
+	@Override
+	public Preview preview(List<CallTarget> calls, String yaml, boolean replace) {
+		if (!identified()) {
+			throw Preview.Refused.noPolicyInformation(UNIDENTIFIED);
+		}
+		PolicyState.Snapshot snapshot = this.state.evaluator();
+		if (snapshot.evaluator() == null) {
+			throw Preview.Refused.noPolicyInformation(snapshot.unavailable());
+		}
+		if (ownPod() == null) {
+			throw Preview.Refused.noPolicyInformation(notFound());
+		}
+		PolicyChange change = PolicyChange.parse(yaml, this.identity.namespace());
+		PolicyEvaluator changed;
 		try {
-			String unreadable = unreadableNamespace(snapshot, self, call);
+			changed = new PolicyEvaluator(
+					snapshot.cluster().withPolicies(change.applyTo(snapshot.cluster().policies(), replace)));
+		}
+		catch (RuntimeException ex) {
+			// A policy the loader let through but the evaluator cannot read is the body's fault.
+			throw Preview.Refused.badInput("the evaluator cannot read these policies: "
+					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()));
+		}
+		String interrupted = this.state.interrupted();
+		List<Preview.Comparison> comparisons = calls.stream()
+			.map((call) -> new Preview.Comparison(judge(snapshot.evaluator(), call, interrupted).expectation(),
+					judge(changed, call, interrupted).expectation()))
+			.toList();
+		return new Preview(replace ? "replace" : "add", change.names(), change.warnings(), comparisons);
+	}
+
+	private boolean identified() {
+		return this.identity.podName() != null && this.identity.namespace() != null;
+	}
+
+	private String notFound() {
+		return "pod " + this.identity.namespace() + "/" + this.identity.podName() + " is not (yet) in "
+				+ this.state.origin();
+	}
+
+	/** One evaluator's expectation for a call, and the problem to log when it cannot say ({@code null} if none). */
+	private Judged judge(PolicyEvaluator evaluator, CallTarget call, String interrupted) {
+		String self = this.identity.namespace() + "/" + this.identity.podName();
+		try {
+			String unreadable = unreadableNamespace(evaluator, self, call);
 			if (unreadable != null) {
-				this.problems.report(subject, unreadable);
-				return Expectation.unknown(unreadable);
+				return new Judged(Expectation.unknown(unreadable), unreadable);
 			}
 			// Every target kind goes over TCP: HTTP(S) and the TCP checks alike; the DNS step is UDP in the evaluator.
-			Evaluation evaluation = snapshot.evaluator().call(self, call, Protocol.TCP);
-			this.problems.report(subject, null);
+			Evaluation evaluation = evaluator.call(self, call, Protocol.TCP);
 			String reason = (interrupted != null)
 					? evaluation.reason() + " [as last seen: " + interrupted + "]" : evaluation.reason();
-			return new Expectation(expected(evaluation), reason);
+			return new Judged(new Expectation(expected(evaluation), reason), null);
 		}
 		catch (IllegalArgumentException ex) {
 			String failure = "cannot evaluate " + call.text() + ": " + ex.getMessage();
-			this.problems.report(subject, failure);
-			return Expectation.unknown(failure);
+			return new Judged(Expectation.unknown(failure), failure);
 		}
 	}
 
@@ -99,17 +150,19 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 	 * With reads limited to this pod's namespace, a call that ends in another namespace is decided by objects this
 	 * service may not see: say so rather than judge it by an empty namespace.
 	 */
-	private String unreadableNamespace(PolicyState.Snapshot snapshot, String self, CallTarget call) {
+	private String unreadableNamespace(PolicyEvaluator evaluator, String self, CallTarget call) {
 		String only = this.state.onlyNamespace();
 		if (only == null) {
 			return null;
 		}
-		return snapshot.evaluator()
-			.namespaceOf(self, call)
+		return evaluator.namespaceOf(self, call)
 			.filter((namespace) -> !namespace.equals(only))
 			.map((namespace) -> "no permission to read pods of " + namespace + " (checks.expectations.scope=namespace:"
 					+ " the service account reads " + only + " only)")
 			.orElse(null);
+	}
+
+	private record Judged(Expectation expectation, String problem) {
 	}
 
 	@Override
@@ -142,7 +195,7 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 	}
 
 	private Pod ownPod() {
-		if (this.identity.podName() == null || this.identity.namespace() == null) {
+		if (!identified()) {
 			return null;
 		}
 		return this.state.pods()

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.netpoldemo.netpol.Cluster;
 import io.netpoldemo.netpol.PolicyEvaluator;
 
 /**
@@ -63,12 +64,18 @@ interface PolicyState extends AutoCloseable {
 	}
 
 	/**
-	 * An evaluator, or the reason there is none.
+	 * An evaluator and the objects it was built from, or the reason there is none.
 	 *
 	 * @param evaluator the evaluator, {@code null} when unavailable
+	 * @param cluster the objects the evaluator reads, {@code null} when unavailable
 	 * @param unavailable why there is no evaluator, {@code null} when there is one
 	 */
-	record Snapshot(PolicyEvaluator evaluator, String unavailable) {
+	record Snapshot(PolicyEvaluator evaluator, Cluster cluster, String unavailable) {
+
+		static Snapshot unavailable(String reason) {
+			return new Snapshot(null, null, reason);
+		}
+
 	}
 
 }

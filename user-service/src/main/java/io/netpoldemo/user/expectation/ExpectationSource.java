@@ -14,6 +14,10 @@ import io.netpoldemo.netpol.CallTarget;
  */
 public interface ExpectationSource {
 
+	/** Why a source without policies cannot preview a change. */
+	String NO_POLICY_INFORMATION = "no policy information to change: the service does not run in Kubernetes and "
+			+ "checks.expectations.manifests names no manifests (the lab sets it)";
+
 	/**
 	 * The expectation for a call from this pod to a target.
 	 * @param call the target's host and port, with its URL as written
@@ -35,6 +39,19 @@ public interface ExpectationSource {
 	 */
 	default Optional<List<String>> selectingPolicies() {
 		return Optional.empty();
+	}
+
+	/**
+	 * What the given NetworkPolicy documents would change for these calls, without applying anything.
+	 * @param calls the targets' calls
+	 * @param yaml one or more YAML documents; those without a namespace belong to the user pod's namespace
+	 * @param replace {@code true}: the documents stand in for every policy of the namespaces they name; {@code false}:
+	 * they are added, replacing policies of the same namespace and name
+	 * @return the preview
+	 * @throws Preview.Refused when the body is not valid or there is no policy information
+	 */
+	default Preview preview(List<CallTarget> calls, String yaml, boolean replace) {
+		throw Preview.Refused.noPolicyInformation(NO_POLICY_INFORMATION);
 	}
 
 }

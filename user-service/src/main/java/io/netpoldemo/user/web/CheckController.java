@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.netpoldemo.user.check.CheckReport;
+import io.netpoldemo.user.check.CheckResult;
 import io.netpoldemo.user.check.CheckService;
 import io.netpoldemo.user.check.Target;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,9 +59,18 @@ class CheckController {
 
 	@GetMapping("/check/{name}")
 	ResponseEntity<?> check(@PathVariable String name, @RequestParam(required = false) String format,
+			@RequestParam(required = false) Long round,
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
 		ReportFormat reportFormat = ReportFormat.of(format, accept);
+		if (round != null) {
+			return kept(name, round, reportFormat);
+		}
 		Optional<CheckReport> report = run(name);
+		if (report.isEmpty() && reportFormat == ReportFormat.TEXT) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(reportFormat.mediaType())
+				.body("unknown target or group '" + name + "': use one of " + String.join(", ", names()) + "\n");
+		}
 		if (report.isEmpty()) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("error", "unknown target or group '" + name + "'");
@@ -73,6 +83,23 @@ class CheckController {
 			.body(this.rendered.render(report.get(), reportFormat));
 	}
 
+	/**
+	 * A finished round again, in another format: how {@code bin/check} writes the JUnit file of the very round whose
+	 * table it printed, instead of probing a second time.
+	 */
+	private ResponseEntity<?> kept(String name, long round, ReportFormat format) {
+		List<String> asked = targetsOf(name).map((targets) -> targets.stream().map(Target::name).toList()).orElse(null);
+		Optional<CheckReport> report = this.checks.round(round)
+			.filter((kept) -> kept.results().stream().map(CheckResult::target).toList().equals(asked));
+		if (report.isEmpty()) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("error", "round " + round + " is not kept: the last " + CheckService.KEPT_ROUNDS
+						+ " rounds of /check/" + name + " are; leave out round= to run a new one"));
+		}
+		return ResponseEntity.ok().contentType(format.mediaType()).body(this.rendered.render(report.get(), format));
+	}
+
 	private Optional<CheckReport> run(String name) {
 		if (name.equals(ALL)) {
 			return Optional.of(this.checks.check(this.checks.targets()));
@@ -80,10 +107,22 @@ class CheckController {
 		if (name.equals(DNS)) {
 			return Optional.of(this.checks.resolve(this.checks.targets()));
 		}
-		if (this.checks.groups().contains(name)) {
-			return Optional.of(this.checks.check(this.checks.group(name)));
+		return targetsOf(name).map(this.checks::check);
+	}
+
+	private Optional<List<Target>> targetsOf(String name) {
+		if (name.equals(ALL) || name.equals(DNS)) {
+			return Optional.of(this.checks.targets());
 		}
-		return this.checks.target(name).map((target) -> this.checks.check(List.of(target)));
+		if (this.checks.groups().contains(name)) {
+			return Optional.of(this.checks.group(name));
+		}
+		return this.checks.target(name).map(List::of);
+	}
+
+	/** Every name {@code /check/{name}} takes: all, dns, the groups, the targets. */
+	private List<String> names() {
+		return endpoints().stream().map((endpoint) -> endpoint.substring("/check/".length())).toList();
 	}
 
 	private List<String> endpoints() {

@@ -49,6 +49,9 @@ class DiscoveredServicesController {
 			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 		}
 		CheckReport report = this.checks.check(found.targets());
+		if (reportFormat == ReportFormat.JUNIT) {
+			return ResponseEntity.ok().contentType(reportFormat.mediaType()).body(JUnitReport.of(report));
+		}
 		if (reportFormat == ReportFormat.TEXT) {
 			String text = found.targets().isEmpty()
 					? "discovery found no Service with a ready endpoint in the namespaces it watches\n"

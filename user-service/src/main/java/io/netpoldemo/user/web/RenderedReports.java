@@ -27,8 +27,11 @@ final class RenderedReports {
 		if (rendered != null && rendered.report() == report) {
 			return rendered.body();
 		}
-		byte[] body = (format == ReportFormat.TEXT) ? TextTable.report(report).getBytes(StandardCharsets.UTF_8)
-				: this.json.writeValueAsBytes(report);
+		byte[] body = switch (format) {
+			case TEXT -> TextTable.report(report).getBytes(StandardCharsets.UTF_8);
+			case JUNIT -> JUnitReport.of(report).getBytes(StandardCharsets.UTF_8);
+			case JSON -> this.json.writeValueAsBytes(report);
+		};
 		this.last.put(format, new Rendered(report, body));
 		return body;
 	}

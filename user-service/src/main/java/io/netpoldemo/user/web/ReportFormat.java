@@ -10,11 +10,12 @@ import org.springframework.http.MediaType;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * How a report is written: JSON for programs and the board, an aligned table for terminals.
+ * How a report is written: JSON for programs and the board, an aligned table for terminals, JUnit XML for CI.
  */
 enum ReportFormat {
 
-	JSON(MediaType.APPLICATION_JSON), TEXT(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
+	JSON(MediaType.APPLICATION_JSON), TEXT(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8)),
+	JUNIT(new MediaType(MediaType.APPLICATION_XML, StandardCharsets.UTF_8));
 
 	private final MediaType mediaType;
 
@@ -27,7 +28,8 @@ enum ReportFormat {
 	}
 
 	/**
-	 * The format asked for: {@code ?format=} wins, else {@code Accept: text/plain} (without JSON) means text.
+	 * The format asked for: {@code ?format=} wins, else {@code Accept: text/plain} (without JSON) means text. JUnit
+	 * is asked for by name only: an {@code Accept: application/xml} says nothing about which XML.
 	 * @param format the query parameter, or {@code null}
 	 * @param accept the Accept header, or {@code null}
 	 * @return the format
@@ -38,6 +40,7 @@ enum ReportFormat {
 			return switch (format.strip().toLowerCase(Locale.ROOT)) {
 				case "json" -> JSON;
 				case "text", "txt", "table" -> TEXT;
+				case "junit" -> JUNIT;
 				default -> throw new UnknownFormatException(format);
 			};
 		}
@@ -68,7 +71,7 @@ enum ReportFormat {
 	static final class UnknownFormatException extends RuntimeException {
 
 		UnknownFormatException(String format) {
-			super("unknown format '" + format + "': use format=json (the default) or format=text");
+			super("unknown format '" + format + "': use format=json (the default), format=text or format=junit");
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import io.netpoldemo.identity.PodIdentity;
 import io.netpoldemo.user.check.CheckReport;
 import io.netpoldemo.user.check.CheckResult;
+import io.netpoldemo.user.check.Summary;
 import io.netpoldemo.user.check.Target;
 import io.netpoldemo.user.expectation.Expected;
 
@@ -54,6 +55,20 @@ final class TextTable {
 		int width = hints.stream().mapToInt((hint) -> hint.get(0).length()).max().orElse(0);
 		for (List<String> hint : hints) {
 			text.append(pad(hint.get(0), width)).append("  ").append(hint.get(1)).append('\n');
+		}
+		return text.append(summary(report)).toString();
+	}
+
+	/**
+	 * The round as a whole, last so that a terminal shows it above the prompt: the counts, then each disagreement and
+	 * why, then the warning when denied traffic got through. {@code bin/check} decides its exit code from these lines.
+	 */
+	private static String summary(CheckReport report) {
+		Summary summary = report.summary();
+		StringBuilder text = new StringBuilder("\n").append(summary.line(report.round())).append('\n');
+		summary.mismatches().forEach((mismatch) -> text.append("MISMATCH ").append(mismatch).append('\n'));
+		if (summary.warning() != null) {
+			text.append("WARNING ").append(summary.warning()).append('\n');
 		}
 		return text.toString();
 	}

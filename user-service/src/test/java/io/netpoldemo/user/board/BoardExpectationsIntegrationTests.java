@@ -41,6 +41,10 @@ class BoardExpectationsIntegrationTests extends OnePeerBoard {
 		assertThat(auth.mismatch()).isFalse();
 		assertThat(auth.text()).contains("Policy expects ALLOWED", "MATCH").doesNotContain("MISMATCH");
 		assertThat(BoardPage.text(driver, "policies")).isEqualTo("user-default-deny, user-allow-peers");
+		// Inferred from the round, so it shows on a real cluster too.
+		assertThat(driver.executeScript("return document.getElementById('enforcement').hidden;")).isEqualTo(false);
+		assertThat(BoardPage.text(driver, "enforcement"))
+			.startsWith("The network plugin does not seem to enforce NetworkPolicy: the policies deny hello, yet it was reached");
 		assertThat(BoardIntegrationTests.consoleProblems(driver)).isEmpty();
 	}
 

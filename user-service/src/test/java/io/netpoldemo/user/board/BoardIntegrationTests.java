@@ -1,9 +1,5 @@
 package io.netpoldemo.user.board;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +12,7 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.netpoldemo.user.check.ClosedPort;
 import io.netpoldemo.user.board.BoardPage.Tile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -78,11 +75,11 @@ class BoardIntegrationTests {
 		target(registry, "auth", "peers", "http", auth.baseUrl() + "/authenticate");
 		target(registry, "hello", "peers", "http", hello.baseUrl() + "/");
 		target(registry, "httpbin", "internet", "http", internet.baseUrl() + "/ip");
-		target(registry, "github", "internet", "http", "http://127.0.0.1:" + closedPort() + "/users/octocat");
-		target(registry, "kube-dns", "cross-namespace", "tcp", "tcp://127.0.0.1:" + closedPort());
-		target(registry, "argocd", "cross-namespace", "http", "http://127.0.0.1:" + closedPort() + "/");
+		target(registry, "github", "internet", "http", "http://127.0.0.1:" + ClosedPort.next() + "/users/octocat");
+		target(registry, "kube-dns", "cross-namespace", "tcp", "tcp://127.0.0.1:" + ClosedPort.next());
+		target(registry, "argocd", "cross-namespace", "http", "http://127.0.0.1:" + ClosedPort.next() + "/");
 		// Addresses are literal, so no name is looked up; should one be, it goes to a loopback port that is closed.
-		registry.add("checks.dns.servers", () -> "127.0.0.1:" + closedPort());
+		registry.add("checks.dns.servers", () -> "127.0.0.1:" + ClosedPort.next());
 	}
 
 	/**
@@ -181,15 +178,6 @@ class BoardIntegrationTests {
 		WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 		server.start();
 		return server;
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	static void waitFor(ChromeDriver driver, Predicate<ChromeDriver> condition) {

@@ -29,6 +29,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -146,6 +147,18 @@ class CheckEndpointTests {
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.error").value(containsString("example.com")))
 			.andExpect(jsonPath("$.targets").value(hasItems("auth", "hello", "github", "httpbin", "kube-dns", "argocd")));
+	}
+
+	@Test
+	void previewWithoutPolicyInformationAnswers409SayingSo() throws Exception {
+		this.mvc.perform(post("/check/preview").contentType("application/yaml").content("""
+				apiVersion: networking.k8s.io/v1
+				kind: NetworkPolicy
+				metadata: {name: deny}
+				spec: {podSelector: {}, policyTypes: [Egress]}
+				"""))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.error").value(startsWith("no policy information to change")));
 	}
 
 	@Test
