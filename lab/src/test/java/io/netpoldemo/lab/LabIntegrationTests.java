@@ -57,7 +57,11 @@ class LabIntegrationTests {
 	 */
 	private static final String PREFIX = System.getenv().getOrDefault("LAB_IT_PREFIX", "npt-");
 
-	private static final Path STATE = Path.of("target", "lab-it").toAbsolutePath();
+	/**
+	 * The lab's state under /tmp, whatever the checkout's place: each pod's private /tmp then covers the folder the
+	 * pod must not see, as it does for a lab run from a checkout under /tmp.
+	 */
+	private static final Path STATE = Path.of(System.getProperty("java.io.tmpdir"), PREFIX + "lab-it-state");
 
 	private static final String USER_POD = "netpol-demo/user-app-0";
 
@@ -104,6 +108,7 @@ class LabIntegrationTests {
 		if (closedFolder != null) {
 			command(Duration.ofSeconds(60), "rm", "-rf", "--one-file-system", closedFolder.toString());
 		}
+		command(Duration.ofSeconds(60), "rm", "-rf", "--one-file-system", STATE.toString());
 	}
 
 	/**
@@ -290,11 +295,14 @@ class LabIntegrationTests {
 				.doesNotContain("auth-service")
 				.doesNotContain(marker.getFileName().toString())
 				.contains("\n0\n");
-			// Even root in the pod (dnsmasq starts as root) finds the lab's state directory empty.
-			Result state = command(Duration.ofSeconds(10), "nsenter", "--target", hello, "--mount", "ls", "-A",
-					STATE.toString());
+			// Even root in the pod (dnsmasq starts as root) finds nothing of the lab's state directory: an empty
+			// read-only mount covers it first, then the pod's private /tmp, since here (as for a checkout under /tmp)
+			// it is under /tmp.
+			Result state = command(Duration.ofSeconds(10), "nsenter", "--target", hello, "--mount", "sh", "-c",
+					"[ ! -e \"$1\" ] || ls -A \"$1\"", "state", STATE.toString());
 			assertThat(state.exitCode()).as(state.output()).isZero();
 			assertThat(state.output()).isBlank();
+
 		}
 		finally {
 			Files.delete(marker);

@@ -46,11 +46,15 @@ final class PodProcesses {
 	private static final String INTERNET_LOG = "internet";
 
 	/**
-	 * Run as root inside the pod's new mount namespace before it drops to the pod's user: a private {@code /tmp},
-	 * then (when $1 is set) an empty read-only tmpfs over the lab's state directory.
+	 * Run as root inside the pod's new mount namespace before it drops to the pod's user: (when $1 is set) an empty
+	 * read-only tmpfs over the lab's state directory, then a private {@code /tmp}. In that order: a state directory
+	 * under {@code /tmp} (a checkout there) is no longer a mount point once the private {@code /tmp} covers it.
 	 */
-	private static final String ISOLATE = "mount -t tmpfs -o mode=1777,nosuid,nodev,size=64m tmpfs /tmp"
-			+ " && { [ -z \"$1\" ] || mount -t tmpfs -o ro,mode=0700,size=4k tmpfs \"$1\"; } && shift && exec \"$@\"";
+	private static final String ISOLATE = "{ [ -z \"$1\" ] || mount -t tmpfs -o ro,mode=0700,size=4k tmpfs \"$1\"; }"
+			+ " && mount -t tmpfs -o mode=1777,nosuid,nodev,size=64m tmpfs /tmp && shift && exec \"$@\"";
+
+	/** The lab's own servers: their own PID and mount namespaces, and the node's files (the lab's key store). */
+	private static final String OWN_NAMESPACES = "shift && exec \"$@\"";
 
 	private final LabTopology topology;
 
@@ -273,7 +277,7 @@ final class PodProcesses {
 		/** The lab's controller: the node's view, it runs ip and nft on every namespace. */
 		NODE,
 
-		/** The lab's internet server: its own PID and mount namespaces; it reads the lab's key store. */
+		/** The lab's internet server: its own PID and mount namespaces; it reads the lab's key store, wherever it is. */
 		LAB_SERVER,
 
 		/** A pod: its own PID and mount namespaces, a private /tmp, the lab's state directory hidden. */
@@ -286,7 +290,7 @@ final class PodProcesses {
 		List<String> full = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", netns));
 		if (isolation != Isolation.NODE) {
 			full.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc", "--propagation",
-					"private", "--", "sh", "-c", ISOLATE, name,
+					"private", "--", "sh", "-c", (isolation == Isolation.POD) ? ISOLATE : OWN_NAMESPACES, name,
 					(isolation == Isolation.POD) ? this.settings.stateDir().toString() : ""));
 		}
 		if (runAs != null) {

@@ -37,7 +37,8 @@ record PolicyChange(List<NetworkPolicy> policies, List<String> warnings) {
 		}
 		catch (RuntimeException ex) {
 			// The loader's message where it has one; anything else it failed on is still the body's doing.
-			throw Preview.Refused.badInput("the evaluator cannot read the body (" + ex + ")");
+			throw Preview.Refused.badInput("the evaluator cannot read the body: "
+					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()));
 		}
 		List<String> warnings;
 		try {

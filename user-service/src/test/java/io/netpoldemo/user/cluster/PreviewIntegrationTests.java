@@ -88,6 +88,18 @@ class PreviewIntegrationTests extends ManifestUserService {
 		// The evaluator's own message: where, then what (in the API server's words).
 		assertThat(error(invalid)).startsWith("request body, document 1, field spec.egress[0].ports[0].port: ")
 			.contains("99999");
+		HttpResponse<String> nullRule = post("", """
+				apiVersion: networking.k8s.io/v1
+				kind: NetworkPolicy
+				metadata:
+				  name: broken
+				spec:
+				  podSelector: {}
+				  egress: [null]
+				""", null);
+		assertThat(nullRule.statusCode()).isEqualTo(400);
+		assertThat(error(nullRule)).startsWith("request body, document 1, field spec.egress[0]: ")
+			.doesNotContain("Exception");
 		assertThat(post("", "  \n", null).statusCode()).isEqualTo(400);
 		assertThat(error(post("", "kind: ConfigMap\nmetadata: {name: x}\n", null)))
 			.startsWith("the body holds no NetworkPolicy");
