@@ -2,6 +2,7 @@ package io.netpoldemo.netpol;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ final class ClusterIndex {
 
 	private final Map<String, Workload> pods = new LinkedHashMap<>();
 
+	/** The pods of each namespace, in input order: where a Service's endpoints are looked for. */
+	private final Map<String, List<Workload>> podsByNamespace = new HashMap<>();
+
 	private final Map<String, List<NetworkPolicy>> policies = new HashMap<>();
 
 	private final List<Service> services = new ArrayList<>();
@@ -39,7 +43,18 @@ final class ClusterIndex {
 
 	private final boolean dnsAssumed;
 
+	/** What each pod object of the inputs became, by identity: a later index over mostly the same objects reuses it. */
+	private final Map<Pod, Workload> derived = new IdentityHashMap<>();
+
 	ClusterIndex(Cluster cluster) {
+		this(cluster, null);
+	}
+
+	/**
+	 * An index of the cluster that reuses, for each pod object it shares with an earlier index (the very same
+	 * object, as a watch's cache keeps it while the pod is unchanged), what that index derived from it.
+	 */
+	ClusterIndex(Cluster cluster, ClusterIndex previous) {
 		this.cluster = cluster;
 		for (Namespace namespace : cluster.namespaces()) {
 			Map<String, String> labels = new HashMap<>();
@@ -51,7 +66,9 @@ final class ClusterIndex {
 			this.namespaceLabels.put(namespace.getMetadata().getName(), labels);
 		}
 		for (Pod pod : cluster.pods()) {
-			Workload workload = workload(pod);
+			Workload known = (previous != null) ? previous.derived.get(pod) : null;
+			Workload workload = (known != null) ? known : workload(pod);
+			this.derived.put(pod, workload);
 			this.pods.put(workload.id(), workload);
 			this.namespaceLabels.computeIfAbsent(workload.namespace(), (name) -> Map.of(NAME_LABEL, name));
 		}
@@ -61,6 +78,9 @@ final class ClusterIndex {
 		}
 		cluster.services().forEach(ClusterIndex::requireNamespace);
 		this.services.addAll(cluster.services());
+		for (Workload pod : this.pods.values()) {
+			this.podsByNamespace.computeIfAbsent(pod.namespace(), (namespace) -> new ArrayList<>()).add(pod);
+		}
 		for (Workload pod : this.pods.values()) {
 			if (DNS_NAMESPACE.equals(pod.namespace()) && DNS_LABEL_VALUE.equals(pod.labels().get(DNS_LABEL))) {
 				this.dnsPods.add(pod);
@@ -207,7 +227,8 @@ final class ClusterIndex {
 		if (selector == null || selector.isEmpty()) {
 			return backends;
 		}
-		List<Workload> candidates = new ArrayList<>(this.pods.values());
+		List<Workload> candidates = new ArrayList<>(
+				this.podsByNamespace.getOrDefault(service.getMetadata().getNamespace(), List.of()));
 		if (this.dnsAssumed) {
 			candidates.addAll(this.dnsPods);
 		}

@@ -29,7 +29,23 @@ public final class PolicyEvaluator {
 	private final CallEvaluator calls;
 
 	public PolicyEvaluator(Cluster cluster) {
-		this.index = new ClusterIndex(cluster);
+		this(new ClusterIndex(cluster));
+	}
+
+	/**
+	 * The evaluator of a cluster that shares most of its objects with the one {@code previous} was built from, as a
+	 * watch's caches do from one change to the next: what was derived from each unchanged pod object is reused, so a
+	 * change costs about its own size rather than the cluster's. The answers are exactly those of
+	 * {@link #PolicyEvaluator(Cluster)}.
+	 * @param cluster the cluster now
+	 * @param previous the evaluator of an earlier state, or {@code null}
+	 */
+	public PolicyEvaluator(Cluster cluster, PolicyEvaluator previous) {
+		this(new ClusterIndex(cluster, (previous != null) ? previous.index : null));
+	}
+
+	private PolicyEvaluator(ClusterIndex index) {
+		this.index = index;
 		this.connections = new ConnectionCheck(this.index);
 		this.calls = new CallEvaluator(this.index, this.connections);
 	}
@@ -39,6 +55,11 @@ public final class PolicyEvaluator {
 		List<String> ids = new ArrayList<>();
 		this.index.pods().forEach((pod) -> ids.add(pod.id()));
 		return ids;
+	}
+
+	/** Whether the inputs hold the pod {@code namespace/name}. */
+	public boolean hasPod(String id) {
+		return this.index.pod(id) != null;
 	}
 
 	/** Whether the inputs hold no cluster DNS pod, so the standard kube-dns one is assumed. */

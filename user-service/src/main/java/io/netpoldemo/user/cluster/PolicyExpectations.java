@@ -71,7 +71,8 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 	}
 
 	private Expectation evaluate(PolicyState.Snapshot snapshot, String interrupted, CallTarget call) {
-		if (ownPod() == null) {
+		// Asked of the evaluator's own index: the pod as the objects it judges by hold it, without a scan of them all.
+		if (!snapshot.evaluator().hasPod(this.identity.namespace() + "/" + this.identity.podName())) {
 			String missing = notFound();
 			this.problems.report(STATE, missing);
 			return Expectation.unknown(missing);
