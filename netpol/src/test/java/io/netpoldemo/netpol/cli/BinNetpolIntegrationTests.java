@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +74,42 @@ class BinNetpolIntegrationTests {
 		assertThat(run.err()).contains(file + ", document 2, field spec.ports[0].port: expected an integer");
 	}
 
+	/**
+	 * A file and a directory their reader may not read: exit 2 and the path, never a stack trace. Root reads whatever
+	 * the permissions say, so as root the command runs as {@code nobody} (65534), from a copy of the jar it can read.
+	 */
+	@Test
+	void unreadableFileAndDirectoryExitTwoWithThePath(@TempDir Path directory) throws Exception {
+		Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path jar = Files.copy(ROOT.resolve("netpol/target/netpol-0.1.0-SNAPSHOT-cli.jar"), directory.resolve("netpol.jar"));
+		Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+		Path inputs = Files.createDirectory(directory.resolve("inputs"));
+		Files.setPosixFilePermissions(inputs, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path file = Files.writeString(inputs.resolve("policy.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("-w-------"));
+		Path closed = Files.createDirectory(inputs.resolve("closed"));
+		Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("-wx------"));
+		boolean root = "root".equals(System.getProperty("user.name"));
+		List<String> asReader = root ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+		List<String> lintFile = new ArrayList<>(asReader);
+		lintFile.addAll(List.of(java, "-jar", jar.toString(), "lint", "-f", file.toString()));
+		Run unreadableFile = run(lintFile);
+		assertThat(unreadableFile.code()).as(unreadableFile.err()).isEqualTo(2);
+		assertThat(unreadableFile.err()).contains(file + ": cannot read the file (permission denied)")
+			.doesNotContain("Exception");
+
+		Files.delete(file);
+		List<String> lintDirectory = new ArrayList<>(asReader);
+		lintDirectory.addAll(List.of(java, "-jar", jar.toString(), "lint", "-f", inputs.toString()));
+		Run unreadableDirectory = run(lintDirectory);
+		assertThat(unreadableDirectory.code()).as(unreadableDirectory.err()).isEqualTo(2);
+		assertThat(unreadableDirectory.err()).contains(closed + ": cannot list the directory (permission denied)")
+			.doesNotContain("Exception");
+		Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+	}
+
 	private record Run(int code, String out, String err) {
 	}
 
@@ -79,6 +117,10 @@ class BinNetpolIntegrationTests {
 		List<String> command = new ArrayList<>();
 		command.add(ROOT.resolve("bin/netpol").toString());
 		command.addAll(List.of(args));
+		return run(command);
+	}
+
+	private static Run run(List<String> command) throws IOException, InterruptedException {
 		Path out = Files.createTempFile("netpol-out", ".txt");
 		Path err = Files.createTempFile("netpol-err", ".txt");
 		try {
