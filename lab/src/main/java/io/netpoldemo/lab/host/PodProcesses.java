@@ -366,7 +366,7 @@ final class PodProcesses {
 			}
 			for (var entry : ready.entrySet()) {
 				if (!entry.getValue()) {
-					entry.setValue(probe(entry.getKey()));
+					entry.setValue(probe(entry.getKey(), pid(entry.getKey())));
 				}
 			}
 			controllerReady = controllerReady || Command
@@ -388,7 +388,16 @@ final class PodProcesses {
 		}
 	}
 
-	private static boolean probe(LabPod pod) {
+	/** The PID of the pod's process (in the pod's network namespace), or -1 when it was not started here. */
+	private long pid(LabPod pod) {
+		return this.started.stream()
+			.filter((process) -> process.netns().equals(pod.netns()))
+			.reduce((first, second) -> second)
+			.map((process) -> process.process().pid())
+			.orElse(-1L);
+	}
+
+	private static boolean probe(LabPod pod, long pid) {
 		Probe probe = pod.readinessProbe();
 		if (probe == null) {
 			return true;
@@ -396,6 +405,10 @@ final class PodProcesses {
 		String where = "pod " + pod.namespace() + "/" + pod.name() + " readinessProbe";
 		if (probe.getHttpGet() != null) {
 			int port = pod.resolvePort(portText(probe.getHttpGet().getPort()), where);
+			if (!Listening.on(pid, port)) {
+				// Nothing listens yet: no probe process to start, which would take CPU from the JVMs starting.
+				return false;
+			}
 			String url = "http://" + pod.ip() + ":" + port + probe.getHttpGet().getPath();
 			String code = Command.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url)
 				.in(pod.netns())
@@ -405,6 +418,9 @@ final class PodProcesses {
 		}
 		if (probe.getTcpSocket() != null) {
 			int port = pod.resolvePort(portText(probe.getTcpSocket().getPort()), where);
+			if (!Listening.on(pid, port)) {
+				return false;
+			}
 			return Command.of("timeout", "2", "bash", "-c", "exec 3<>/dev/tcp/" + pod.ip() + "/" + port)
 				.in(pod.netns())
 				.run(null)
@@ -429,7 +445,7 @@ final class PodProcesses {
 
 	private static void sleep() {
 		try {
-			Thread.sleep(250);
+			Thread.sleep(100);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -25,7 +25,7 @@ class LabCertificatesTests {
 	void issuesAServerCertificateThatTheTrustStoreAccepts(@TempDir Path dir) throws Exception {
 		LabCertificates certificates = LabCertificates.create(dir, List.of("api.github.com", "httpbin.org"));
 		X509Certificate[] chain = chain(certificates);
-		trustManager(certificates.trustStore(), LabCertificates.TRUST_STORE_PASSWORD).checkServerTrusted(chain, "RSA");
+		trustManager(certificates.trustStore(), LabCertificates.TRUST_STORE_PASSWORD).checkServerTrusted(chain, "ECDHE_ECDSA");
 		assertThat(chain[0].getSubjectAlternativeNames()).extracting((name) -> (Object) name.get(1))
 			.containsExactly("api.github.com", "httpbin.org");
 		assertThat(chain[0].getBasicConstraints()).isEqualTo(-1);
@@ -45,7 +45,7 @@ class LabCertificatesTests {
 		LabCertificates second = LabCertificates.create(dir.resolve("b"), List.of("api.github.com"));
 		X509TrustManager trustsSecond = trustManager(second.trustStore(), LabCertificates.TRUST_STORE_PASSWORD);
 		assertThatExceptionOfType(java.security.cert.CertificateException.class)
-			.isThrownBy(() -> trustsSecond.checkServerTrusted(chain(first), "RSA"));
+			.isThrownBy(() -> trustsSecond.checkServerTrusted(chain(first), "ECDHE_ECDSA"));
 	}
 
 	private static X509Certificate[] chain(LabCertificates certificates) throws IOException, GeneralSecurityException {
