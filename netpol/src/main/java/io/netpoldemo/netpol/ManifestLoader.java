@@ -79,6 +79,10 @@ public final class ManifestLoader {
 			"HorizontalPodAutoscaler", "PodDisruptionBudget", "Endpoints", "EndpointSlice",
 			"ResourceQuota", "LimitRange", "PersistentVolumeClaim");
 
+	/** The API groups whose kinds the evaluator reads or skips by name; a kind of any other group is another API's. */
+	private static final Set<String> READ_GROUPS = Set.of("", "apps", "batch", "networking.k8s.io", "policy",
+			"rbac.authorization.k8s.io", "autoscaling", "discovery.k8s.io");
+
 	private static final List<String> READ_KINDS = List.of("Namespace", "Pod", "Deployment", "StatefulSet",
 			"DaemonSet", "ReplicaSet", "Job", "CronJob", "Service", "NetworkPolicy", "List");
 
@@ -324,10 +328,24 @@ public final class ManifestLoader {
 						}
 					}
 				}
-				default -> throw new ManifestException(file, document, prefix + "kind",
+				default -> {
+					if (!READ_GROUPS.contains(group(apiVersion))) {
+						// A resource of another API (a PrometheusRule, a ServiceMonitor, an Antrea policy): named, never
+						// evaluated. An unknown kind of the APIs the evaluator reads is a mistake, and refused below.
+						ignore(file, document, node, kind + " (" + apiVersion + ")");
+						return;
+					}
+					throw new ManifestException(file, document, prefix + "kind",
 						"unknown kind '" + kind + "'; expected one of " + String.join(", ", READ_KINDS)
 								+ " (or a kind without traffic such as " + "ServiceAccount, Secret, Role)");
+				}
 			}
+		}
+
+		/** The API group of an apiVersion: empty for the core API ({@code v1}). */
+		private static String group(String apiVersion) {
+			int slash = apiVersion.indexOf('/');
+			return (slash < 0) ? "" : apiVersion.substring(0, slash);
 		}
 
 		private static void check(Path file, int document, String prefix, PolicyValidator.Problem problem) {
@@ -340,7 +358,8 @@ public final class ManifestLoader {
 			JsonNode metadata = node.path("metadata");
 			String name = metadata.path("name").asText("(no name)");
 			String namespace = metadata.path("namespace").asText("");
-			boolean clusterScoped = !kind.startsWith("NetworkPolicy") && !kind.equals("CiliumNetworkPolicy");
+			boolean clusterScoped = namespace.isEmpty() && !kind.startsWith("NetworkPolicy")
+					&& !kind.equals("CiliumNetworkPolicy");
 			String id = clusterScoped ? name : ((namespace.isEmpty()) ? this.defaultNamespace : namespace) + "/" + name;
 			this.ignored.add(new Manifests.Ignored(kind, id, place(file, document)));
 		}

@@ -280,4 +280,23 @@ class ManifestLoaderTests {
 					"GlobalNetworkPolicy g (other.yaml, document 7)");
 	}
 
+	@Test
+	void resourcesOfOtherApisAreNamedAndLeftOutButAnUnknownKindOfTheReadApisIsRefused() {
+		Manifests manifests = ManifestLoader.parseManifests("""
+				{apiVersion: monitoring.coreos.com/v1, kind: ServiceMonitor, metadata: {name: m, namespace: x}}
+				---
+				{apiVersion: crd.antrea.io/v1beta1, kind: ClusterNetworkPolicy, metadata: {name: acnp}}
+				""", Path.of("crds.yaml"), "demo");
+		assertThat(manifests.ignored()).extracting(Manifests.Ignored::toString)
+			.containsExactly("ServiceMonitor (monitoring.coreos.com/v1) x/m (crds.yaml, document 1)",
+					"ClusterNetworkPolicy acnp (crds.yaml, document 2)");
+		for (String typo : List.of("{apiVersion: apps/v1, kind: Deploymnet, metadata: {name: d}}",
+				"{apiVersion: networking.k8s.io/v1, kind: NetworkPolicie, metadata: {name: p}}",
+				"{apiVersion: v1, kind: Widget, metadata: {name: w}}")) {
+			assertThatExceptionOfType(ManifestException.class)
+				.isThrownBy(() -> ManifestLoader.parseManifests(typo, Path.of("typo.yaml"), "demo"))
+				.withMessageContaining("field kind: unknown kind");
+		}
+	}
+
 }

@@ -128,4 +128,39 @@ class ListAndDiffCommandTests {
 		assertThat(added.get("ref1_rules").isNull()).isTrue();
 	}
 
+	@Test
+	void diffOfCallsComparesOnePodsCallsBeforeAndAfterAsExplainEvaluatesThem() throws Exception {
+		String services = resource("demo/services.yaml");
+		String specific = resource("demo/policies/user-specific-rules-with-dns.yaml");
+		Result result = run("diff", "-n", "netpol-demo", "--before", services, "--after", services, specific, "--from",
+				"netpol-demo/app=user-app-pod", "--to", "auth=http://auth-app-service:8124/authenticate",
+				"hello=http://helloworld-app-service:8889/");
+		assertThat(result.code()).as(result.err()).isEqualTo(1);
+		assertThat(result.out().lines().toList()).first().asString().startsWith("TARGET  BEFORE   AFTER    CHANGE");
+		assertThat(result.out()).containsPattern("hello +ALLOWED +DENIED +changed +no egress rule of "
+				+ "netpol-demo/user-app-specific-rules-with-dns allows TCP 8888");
+		// The same evaluation as explain's, side by side.
+		Result explain = run("explain", "-n", "netpol-demo", "--brief", "--from", "netpol-demo/app=user-app-pod", "--to",
+				"hello=http://helloworld-app-service:8889/", "-f", services, specific);
+		assertThat(explain.out()).contains("no egress rule of netpol-demo/user-app-specific-rules-with-dns allows TCP 8888");
+
+		Result same = run("diff", "-n", "netpol-demo", "--before", services, specific, "--after", specific, services,
+				"--from", "netpol-demo/app=user-app-pod", "--to", "http://auth-app-service:8124/", "-o", "json");
+		assertThat(same.code()).as(same.err()).isZero();
+		JsonNode json = new ObjectMapper().readTree(same.out());
+		assertThat(json.get("calls")).singleElement().satisfies((call) -> {
+			assertThat(call.get("changed").booleanValue()).isFalse();
+			assertThat(call.get("before").get("verdict").textValue()).isEqualTo("ALLOWED");
+			assertThat(call.get("after")).isEqualTo(call.get("before"));
+		});
+
+		Result alone = run("diff", "--before", services, "--after", services, "--from", "netpol-demo/app=user-app-pod");
+		assertThat(alone.code()).isEqualTo(2);
+		assertThat(alone.err()).contains("--from and --to go together");
+		Result csv = run("diff", "--before", services, "--after", services, "--from", "netpol-demo/app=user-app-pod",
+				"--to", "http://auth-app-service:8124/", "-o", "csv");
+		assertThat(csv.code()).isEqualTo(2);
+		assertThat(csv.err()).contains("with --from and --to, -o is txt or json");
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.netpoldemo.user.cluster;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.netpoldemo.identity.PodIdentity;
+import io.netpoldemo.netpol.CallDiff;
 import io.netpoldemo.netpol.CallTarget;
 import io.netpoldemo.netpol.Evaluation;
 import io.netpoldemo.netpol.LabelSelectors;
@@ -111,10 +113,20 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()));
 		}
 		String interrupted = this.state.interrupted();
-		List<Preview.Comparison> comparisons = calls.stream()
-			.map((call) -> new Preview.Comparison(judge(snapshot.evaluator(), call, interrupted).expectation(),
-					judge(changed, call, interrupted).expectation()))
-			.toList();
+		String self = this.identity.namespace() + "/" + this.identity.podName();
+		// The evaluator's own diff of the calls, today against the change: netpol diff --from --to, over these targets.
+		Map<String, CallTarget> named = new LinkedHashMap<>();
+		for (int i = 0; i < calls.size(); i++) {
+			named.put(String.valueOf(i), calls.get(i));
+		}
+		CallDiff diff = CallDiff.of(snapshot.evaluator(), changed, self, named, Protocol.TCP);
+		List<Preview.Comparison> comparisons = diff.entries().stream().map((entry) -> {
+			String unreadable = unreadableNamespace(snapshot.evaluator(), self, entry.call());
+			return (unreadable != null)
+					? new Preview.Comparison(Expectation.unknown(unreadable), Expectation.unknown(unreadable))
+					: new Preview.Comparison(expectation(entry.before(), interrupted),
+							expectation(entry.after(), interrupted));
+		}).toList();
 		return new Preview(replace ? "replace" : "add", change.names(), change.warnings(), comparisons);
 	}
 
@@ -136,10 +148,7 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 				return new Judged(Expectation.unknown(unreadable), unreadable);
 			}
 			// Every target kind goes over TCP: HTTP(S) and the TCP checks alike; the DNS step is UDP in the evaluator.
-			Evaluation evaluation = evaluator.call(self, call, Protocol.TCP);
-			String reason = (interrupted != null)
-					? evaluation.reason() + " [as last seen: " + interrupted + "]" : evaluation.reason();
-			return new Judged(new Expectation(expected(evaluation), reason), null);
+			return new Judged(expectation(evaluator.call(self, call, Protocol.TCP), interrupted), null);
 		}
 		catch (IllegalArgumentException ex) {
 			String failure = "cannot evaluate " + call.text() + ": " + ex.getMessage();
@@ -164,6 +173,13 @@ class PolicyExpectations implements ExpectationSource, AutoCloseable {
 	}
 
 	private record Judged(Expectation expectation, String problem) {
+	}
+
+	/** The evaluator's answer as an expectation, marked when the objects it judged are as last seen. */
+	private static Expectation expectation(Evaluation evaluation, String interrupted) {
+		String reason = (interrupted != null)
+				? evaluation.reason() + " [as last seen: " + interrupted + "]" : evaluation.reason();
+		return new Expectation(expected(evaluation), reason);
 	}
 
 	@Override

@@ -21,8 +21,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceJar {
 
-	/** The flags the tests' service JVMs run with: a small JIT, as the lab's pods. */
-	static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1");
+	/**
+	 * The flags the tests' service JVMs run with: a small JIT, as the lab's pods, and their temporary files (Tomcat's
+	 * work folder) in the test JVM's own, under target/, so none is left in /tmp.
+	 */
+	static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1",
+			"-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
 
 	static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
