@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,6 +105,44 @@ class MatrixCommandIntegrationTests {
 		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
 		assertThat(run.out()).contains("Port 8080/TCP via service").contains("9 pairs: 3 MATCH, 0 MISMATCH, 6 UNKNOWN");
 		assertThat(Files.exists(Path.of("/run/netns", PREFIX + "r"))).as("the lab is removed").isFalse();
+	}
+
+	/**
+	 * Ctrl-C (SIGINT to the command's JVM, as a terminal sends it) while the lab is being built or probed: the command
+	 * ends and leaves no namespace of its prefix behind.
+	 */
+	@Test
+	void ctrlCRemovesWhateverWasBuilt() throws Exception {
+		String prefix = PREFIX.replace("-", "") + "i-";
+		Path repository = Path.of("..").toAbsolutePath().normalize();
+		Path log = dir.resolve("interrupted.log");
+		Process matrix = new ProcessBuilder(repository.resolve("lab/bin/lab").toString(), "matrix", "-f",
+				manifests.toString(), "--port", "8080", "--timeout", "5s", "--prefix", prefix)
+			.directory(repository.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		try {
+			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+			while (!Files.exists(Path.of("/run/netns", prefix + "r"))) {
+				assertThat(matrix.isAlive()).as("still running: %s", Files.readString(log)).isTrue();
+				assertThat(System.nanoTime()).as("the lab's first namespace within 120 s").isLessThan(deadline);
+				Thread.sleep(20);
+			}
+			Process interrupt = new ProcessBuilder("kill", "-INT", String.valueOf(matrix.pid())).start();
+			assertThat(interrupt.waitFor()).isZero();
+			assertThat(matrix.waitFor(60, TimeUnit.SECONDS)).as("ended after SIGINT: %s", Files.readString(log)).isTrue();
+			// Interrupted (128 + SIGINT), not finished: a denied pair alone waits the 5 s probe timeout.
+			assertThat(matrix.exitValue()).as(Files.readString(log)).isEqualTo(130);
+		}
+		finally {
+			matrix.destroyForcibly();
+		}
+		try (Stream<Path> namespaces = Files.list(Path.of("/run/netns"))) {
+			assertThat(namespaces.map((path) -> path.getFileName().toString()).filter((name) -> name.startsWith(prefix)))
+				.as("namespaces left after Ctrl-C: %s", Files.readString(log))
+				.isEmpty();
+		}
 	}
 
 }
