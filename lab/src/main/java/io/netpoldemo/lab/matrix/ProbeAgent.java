@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -13,6 +14,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one process of a matrix pod, started inside the pod's network namespace: it serves every declared port of the
@@ -28,9 +30,19 @@ import java.util.List;
  */
 public final class ProbeAgent {
 
+	/** The source ports probes take in turn: 40,000 probes of one agent before one comes again. */
+	private static final int FIRST_SOURCE_PORT = 20000;
+
+	private static final int SOURCE_PORTS = 40000;
+
+	/** A source port a served port holds is passed over, up to this many times in a row. */
+	private static final int BIND_ATTEMPTS = 16;
+
 	private final String name;
 
 	private final PrintStream out;
+
+	private final AtomicInteger sourcePorts = new AtomicInteger();
 
 	private ProbeAgent(String name, PrintStream out) {
 		this.name = name;
@@ -99,7 +111,11 @@ public final class ProbeAgent {
 		}
 	}
 
-	/** A new socket for every probe: a fresh source port, so no conntrack entry of an earlier probe decides it. */
+	/**
+	 * A new socket for every probe, from a source port no earlier probe of this agent took (the kernel's own choice
+	 * is random and may repeat one within a conntrack entry's life, so a UDP entry an earlier policy set allowed
+	 * could let a later probe through): no conntrack entry of an earlier probe decides it.
+	 */
 	private void probe(String[] request) {
 		String id = request[1];
 		int timeout = Integer.parseInt(request[5]);
@@ -111,14 +127,26 @@ public final class ProbeAgent {
 		catch (SocketTimeoutException ex) {
 			answer(id + " no timeout");
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException | Error ex) {
+			// Every probe gets an answer, whatever went wrong: the lab waits for each.
 			answer(id + " no " + String.valueOf(ex.getMessage()).replace('\n', ' '));
 		}
 	}
 
-	private static String tcp(InetSocketAddress target, int timeout) throws IOException {
+	private String tcp(InetSocketAddress target, int timeout) throws IOException {
 		long deadline = System.nanoTime() + timeout * 1_000_000L;
 		try (Socket socket = new Socket()) {
+			for (int attempt = 1;; attempt++) {
+				try {
+					socket.bind(new InetSocketAddress(nextSourcePort()));
+					break;
+				}
+				catch (BindException ex) {
+					if (attempt == BIND_ATTEMPTS) {
+						throw ex;
+					}
+				}
+			}
 			socket.connect(target, timeout);
 			socket.setSoTimeout(Math.max(1, (int) ((deadline - System.nanoTime()) / 1_000_000L)));
 			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
@@ -127,8 +155,19 @@ public final class ProbeAgent {
 	}
 
 	/** Allowed only when the server's answer comes back: a datagram sent proves nothing. */
-	private static String udp(InetSocketAddress target, int timeout) throws IOException {
-		try (DatagramSocket socket = new DatagramSocket()) {
+	private String udp(InetSocketAddress target, int timeout) throws IOException {
+		try (DatagramSocket socket = new DatagramSocket(null)) {
+			for (int attempt = 1;; attempt++) {
+				try {
+					socket.bind(new InetSocketAddress(nextSourcePort()));
+					break;
+				}
+				catch (BindException ex) {
+					if (attempt == BIND_ATTEMPTS) {
+						throw ex;
+					}
+				}
+			}
 			socket.connect(target);
 			socket.setSoTimeout(timeout);
 			byte[] probe = "probe".getBytes(StandardCharsets.UTF_8);
@@ -138,6 +177,14 @@ public final class ProbeAgent {
 			socket.receive(reply);
 			return new String(buffer, 0, reply.getLength(), StandardCharsets.UTF_8).strip();
 		}
+	}
+
+	/**
+	 * The next source port of the agent's cycle. (Written out in each probe rather than behind a helper type: the lab
+	 * stages this one class file for the agents.)
+	 */
+	private int nextSourcePort() {
+		return FIRST_SOURCE_PORT + Math.floorMod(this.sourcePorts.getAndIncrement(), SOURCE_PORTS);
 	}
 
 	/** The lab sends IPv4 literals only: checked here, so parsing one never asks a resolver. */
