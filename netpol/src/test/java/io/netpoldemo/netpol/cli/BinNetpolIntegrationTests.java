@@ -92,9 +92,11 @@ class BinNetpolIntegrationTests {
 		boolean root = "root".equals(System.getProperty("user.name"));
 		List<String> asReader = root ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		// No /tmp/hsperfdata_nobody left behind.
+		String noPerfData = "-XX:-UsePerfData";
 
 		List<String> lintFile = new ArrayList<>(asReader);
-		lintFile.addAll(List.of(java, "-jar", jar.toString(), "lint", "-f", file.toString()));
+		lintFile.addAll(List.of(java, noPerfData, "-jar", jar.toString(), "lint", "-f", file.toString()));
 		Run unreadableFile = run(lintFile);
 		assertThat(unreadableFile.code()).as(unreadableFile.err()).isEqualTo(2);
 		assertThat(unreadableFile.err()).contains(file + ": cannot read the file (permission denied)")
@@ -102,7 +104,7 @@ class BinNetpolIntegrationTests {
 
 		Files.delete(file);
 		List<String> lintDirectory = new ArrayList<>(asReader);
-		lintDirectory.addAll(List.of(java, "-jar", jar.toString(), "lint", "-f", inputs.toString()));
+		lintDirectory.addAll(List.of(java, noPerfData, "-jar", jar.toString(), "lint", "-f", inputs.toString()));
 		Run unreadableDirectory = run(lintDirectory);
 		assertThat(unreadableDirectory.code()).as(unreadableDirectory.err()).isEqualTo(2);
 		assertThat(unreadableDirectory.err()).contains(closed + ": cannot list the directory (permission denied)")
