@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -11,10 +12,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * The one process of a matrix pod, started inside the pod's network namespace: it serves every declared port of the
@@ -136,17 +139,14 @@ public final class ProbeAgent {
 	private String tcp(InetSocketAddress target, int timeout) throws IOException {
 		long deadline = System.nanoTime() + timeout * 1_000_000L;
 		try (Socket socket = new Socket()) {
-			for (int attempt = 1;; attempt++) {
+			bindFresh((port) -> {
 				try {
-					socket.bind(new InetSocketAddress(nextSourcePort()));
-					break;
+					socket.bind(new InetSocketAddress(port));
 				}
-				catch (BindException ex) {
-					if (attempt == BIND_ATTEMPTS) {
-						throw ex;
-					}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
 				}
-			}
+			});
 			socket.connect(target, timeout);
 			socket.setSoTimeout(Math.max(1, (int) ((deadline - System.nanoTime()) / 1_000_000L)));
 			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
@@ -157,17 +157,14 @@ public final class ProbeAgent {
 	/** Allowed only when the server's answer comes back: a datagram sent proves nothing. */
 	private String udp(InetSocketAddress target, int timeout) throws IOException {
 		try (DatagramSocket socket = new DatagramSocket(null)) {
-			for (int attempt = 1;; attempt++) {
+			bindFresh((port) -> {
 				try {
-					socket.bind(new InetSocketAddress(nextSourcePort()));
-					break;
+					socket.bind(new InetSocketAddress(port));
 				}
-				catch (BindException ex) {
-					if (attempt == BIND_ATTEMPTS) {
-						throw ex;
-					}
+				catch (SocketException ex) {
+					throw new UncheckedIOException(ex);
 				}
-			}
+			});
 			socket.connect(target);
 			socket.setSoTimeout(timeout);
 			byte[] probe = "probe".getBytes(StandardCharsets.UTF_8);
@@ -180,11 +177,22 @@ public final class ProbeAgent {
 	}
 
 	/**
-	 * The next source port of the agent's cycle. (Written out in each probe rather than behind a helper type: the lab
-	 * stages this one class file for the agents.)
+	 * Binds a probe's socket to the next source port of the agent's cycle, passing over one that a served port holds.
+	 * (A JDK functional interface, not one of our own: the lab stages this one class file for the agents.)
+	 * @param bind binds the socket to a port, a failure wrapped in an {@link UncheckedIOException}
 	 */
-	private int nextSourcePort() {
-		return FIRST_SOURCE_PORT + Math.floorMod(this.sourcePorts.getAndIncrement(), SOURCE_PORTS);
+	private void bindFresh(IntConsumer bind) throws IOException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				bind.accept(FIRST_SOURCE_PORT + Math.floorMod(this.sourcePorts.getAndIncrement(), SOURCE_PORTS));
+				return;
+			}
+			catch (UncheckedIOException ex) {
+				if (!(ex.getCause() instanceof BindException) || attempt == BIND_ATTEMPTS) {
+					throw ex.getCause();
+				}
+			}
+		}
 	}
 
 	/** The lab sends IPv4 literals only: checked here, so parsing one never asks a resolver. */

@@ -121,12 +121,7 @@ final class DiffCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("with --from and --to, -o is txt or json");
 		}
 		Map<String, CallTarget> calls = new LinkedHashMap<>();
-		for (String target : this.targets) {
-			int equals = target.indexOf('=');
-			boolean named = equals > 0 && target.substring(0, equals).matches("[A-Za-z0-9_-]+");
-			calls.put(named ? target.substring(0, equals) : target,
-					CallTarget.parse(named ? target.substring(equals + 1) : target));
-		}
+		ExplainCommand.named(this.targets).forEach((name, call) -> calls.put(name, CallTarget.parse(call)));
 		CallDiff diff = CallDiff.of(evaluator(this.before), evaluator(this.after), this.from, calls,
 				Protocol.of(this.protocol));
 		PrintWriter out = this.spec.commandLine().getOut();

@@ -46,15 +46,8 @@ final class ExplainCommand implements Runnable {
 		PolicyEvaluator evaluator = this.inputs.evaluator(this.spec.commandLine().getErr());
 		Protocol protocol = Protocol.of(this.protocol);
 		Map<String, Evaluation> results = new LinkedHashMap<>();
-		Map<String, String> names = new LinkedHashMap<>();
-		for (String target : this.targets) {
-			int equals = target.indexOf('=');
-			String name = (equals > 0 && target.substring(0, equals).matches("[A-Za-z0-9_-]+"))
-					? target.substring(0, equals) : target;
-			String call = (name.equals(target)) ? target : target.substring(equals + 1);
-			names.put(name, call);
-			results.put(name, evaluator.call(this.from, call, protocol));
-		}
+		Map<String, String> names = named(this.targets);
+		names.forEach((name, call) -> results.put(name, evaluator.call(this.from, call, protocol)));
 		PrintWriter out = this.spec.commandLine().getOut();
 		int width = Math.max("TARGET".length(), names.keySet().stream().mapToInt(String::length).max().orElse(0)) + 2;
 		out.println(String.format("%-" + width + "s%-10s%-9s%s", "TARGET", "EXPECTED", "STAGE", "REASON"));
@@ -76,6 +69,20 @@ final class ExplainCommand implements Runnable {
 					+ "k8s-app=kube-dns, UDP and TCP 53) was assumed");
 		}
 		out.flush();
+	}
+
+	/**
+	 * The {@code --to} arguments by name: {@code NAME=TARGET} names a target, any other is named by its own text.
+	 * @return each target's call text by name, in order
+	 */
+	static Map<String, String> named(List<String> targets) {
+		Map<String, String> names = new LinkedHashMap<>();
+		for (String target : targets) {
+			int equals = target.indexOf('=');
+			boolean named = equals > 0 && target.substring(0, equals).matches("[A-Za-z0-9_-]+");
+			names.put(named ? target.substring(0, equals) : target, named ? target.substring(equals + 1) : target);
+		}
+		return names;
 	}
 
 }
