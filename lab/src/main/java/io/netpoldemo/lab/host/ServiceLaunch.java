@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.netpoldemo.lab.topology.LabException;
 
@@ -81,7 +79,7 @@ final class ServiceLaunch {
 			return Optional.empty();
 		}
 		Path dir = CACHE_ROOT.resolve(settings.prefix()).resolve(module);
-		openToEveryone(dir.getParent());
+		PodReadable.folders(dir.getParent(), CACHE_ROOT);
 		List<String> command = new ArrayList<>(List.of(script.toString(), jar.toString(), dir.toString()));
 		command.addAll(jvmFlags);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -100,7 +98,8 @@ final class ServiceLaunch {
 			if (process.exitValue() != 0 || launch.isEmpty() || !launch.get(0).startsWith("-XX:AOTCache=")) {
 				return Optional.empty();
 			}
-			readableByEveryone(dir);
+			// Whatever the umask the script ran with, the pods' users read the cache and the jars beside it.
+			PodReadable.tree(dir);
 			return Optional.of(launch);
 		}
 		catch (IOException ex) {
@@ -109,28 +108,6 @@ final class ServiceLaunch {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new LabException("interrupted while preparing " + module);
-		}
-	}
-
-	private static void openToEveryone(Path dir) {
-		try {
-			for (Path folder = dir; folder.startsWith(CACHE_ROOT); folder = folder.getParent()) {
-				Files.createDirectories(folder);
-				Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
-			}
-		}
-		catch (IOException ex) {
-			throw new LabException("cannot create " + dir + ": " + ex.getMessage());
-		}
-	}
-
-	/** Whatever the umask the script ran with, the pods' users read the cache and the jars beside it. */
-	private static void readableByEveryone(Path dir) throws IOException {
-		try (Stream<Path> files = Files.walk(dir)) {
-			for (Path file : files.toList()) {
-				Files.setPosixFilePermissions(file,
-						PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwxr-xr-x" : "rw-r--r--"));
-			}
 		}
 	}
 

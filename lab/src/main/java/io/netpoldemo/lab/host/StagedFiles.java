@@ -74,15 +74,7 @@ final class StagedFiles {
 	}
 
 	private static void createFolder(Path dir) {
-		try {
-			for (Path folder = dir; folder.startsWith(LabSettings.STAGED_ROOT); folder = folder.getParent()) {
-				Files.createDirectories(folder);
-				Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
-			}
-		}
-		catch (IOException ex) {
-			throw new LabException("cannot create " + dir + ": " + ex.getMessage());
-		}
+		PodReadable.folders(dir, LabSettings.STAGED_ROOT);
 	}
 
 	private static void copy(Path from, Path to) {

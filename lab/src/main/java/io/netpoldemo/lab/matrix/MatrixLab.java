@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +17,7 @@ import java.util.stream.Stream;
 import io.netpoldemo.lab.host.Command;
 import io.netpoldemo.lab.host.HostFirewall;
 import io.netpoldemo.lab.host.PodNetwork;
+import io.netpoldemo.lab.host.PodReadable;
 import io.netpoldemo.lab.topology.LabException;
 import io.netpoldemo.netpol.Cluster;
 import io.netpoldemo.netpol.firewall.FirewallPlan;
@@ -140,7 +140,6 @@ final class MatrixLab implements AutoCloseable {
 	private static Path stageAgent() {
 		try {
 			Path dir = Files.createTempDirectory("netpol-matrix-agent");
-			Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 			String name = ProbeAgent.class.getName().replace('.', '/') + ".class";
 			Path target = dir.resolve(name);
 			Files.createDirectories(target.getParent());
@@ -150,10 +149,7 @@ final class MatrixLab implements AutoCloseable {
 				}
 				Files.copy(in, target);
 			}
-			for (Path path = target; !path.equals(dir); path = path.getParent()) {
-				Files.setPosixFilePermissions(path,
-						PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
-			}
+			PodReadable.tree(dir);
 			return dir;
 		}
 		catch (IOException ex) {
