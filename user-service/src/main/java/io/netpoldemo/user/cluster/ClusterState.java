@@ -240,7 +240,7 @@ class ClusterState implements PolicyState {
 	 * next round finds it built instead of building it. Changes that come while a build is waiting share it.
 	 */
 	private void changed() {
-		if (this.watched == null || this.watched.stream().anyMatch((watch) -> watch.problem() != null)
+		if (this.watched.stream().anyMatch((watch) -> watch.problem() != null)
 				|| !this.buildRequested.compareAndSet(false, true)) {
 			return;
 		}
