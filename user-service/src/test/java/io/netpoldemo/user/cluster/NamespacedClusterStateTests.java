@@ -82,6 +82,7 @@ class NamespacedClusterStateTests {
 
 	@Test
 	void logsEachReasonOnceNotOncePerRound(CapturedOutput output) {
+		int before = output.getAll().length();
 		try (PolicyExpectations expectations = namespaced()) {
 			ClusterExpectationsTests.await(expectations, AUTH, (candidate) -> candidate.expected() == Expected.ALLOWED);
 			for (int round = 0; round < 5; round++) {
@@ -93,7 +94,10 @@ class NamespacedClusterStateTests {
 			assertThat(lines(output, "no permission to read pods of kube-system")).hasSize(1)
 				.allSatisfy((line) -> assertThat(line).contains("WARN"));
 			assertThat(lines(output, "no permission to read pods of argocd")).hasSize(1);
-			assertThat(output.getAll().lines()).noneMatch((line) -> line.contains("ERROR"))
+			// Only what this test's service logged: the mock server of the test before may still log its own
+			// connections closing, on its own threads, while this one starts.
+			assertThat(output.getAll().substring(before).lines()).filteredOn(NamespacedClusterStateTests::notMockTransport)
+				.noneMatch((line) -> line.contains("ERROR"))
 				.noneMatch((line) -> line.contains("403") || line.contains("forbidden"));
 		}
 	}
@@ -119,6 +123,10 @@ class NamespacedClusterStateTests {
 		return new PolicyExpectations(
 				new ClusterState(this.client, ExpectationsProperties.Scope.NAMESPACE, DemoCluster.NAMESPACE),
 				ClusterExpectationsTests.USER_POD);
+	}
+
+	private static boolean notMockTransport(String line) {
+		return !line.contains("io.vertx.core.net.impl.ConnectionBase");
 	}
 
 	private static List<String> lines(CapturedOutput output, String text) {
