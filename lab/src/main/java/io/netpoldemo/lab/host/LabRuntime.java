@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Service;
@@ -78,6 +80,9 @@ public final class LabRuntime {
 		}
 		processes.requireRunnable();
 		long start = System.nanoTime();
+		// The certificates on a thread of their own, while the network is wired: that is mostly waiting for `ip`.
+		CompletableFuture<LabCertificates> certificates = CompletableFuture.supplyAsync(() -> LabCertificates
+			.create(this.settings.tls(), List.copyOf(Addressing.INTERNET_HOSTS.keySet())));
 		try {
 			new LabNetwork(this.topology).create();
 			new StagedFiles(this.settings).create();
@@ -86,14 +91,14 @@ public final class LabRuntime {
 			installFirewalls(FirewallPlanner.plan(open));
 			// Before the user pod starts, so its first checks already know what is in force.
 			ExpectedCluster.write(this.settings.expectedCluster(), open, List.of());
-			LabCertificates certificates = LabCertificates.create(this.settings.tls(),
-					List.copyOf(Addressing.INTERNET_HOSTS.keySet()));
-			processes.startAll(certificates);
-			processes.startController();
+			processes.startAll(joined(certificates));
 			writeActivePolicies(List.of());
 			writeShellEnv();
 			this.out.println("Started " + this.topology.pods().size() + " pods, waiting until they are ready...");
 			processes.awaitReady();
+			// Once the pods are ready, not beside them: on 2 cores its JVM start would slow theirs. It is ready a moment
+			// later; a request that comes before waits for it (lab/bin/lab).
+			processes.startController();
 		}
 		catch (LabException ex) {
 			throw new LabException(ex.getMessage() + "\nThe lab is half built: make lab-down removes what was started.",
@@ -102,6 +107,19 @@ public final class LabRuntime {
 		this.out.printf("The lab is up in %.1f s%s. Try: make lab-check, make lab-apply POLICY=k8s/policies/"
 				+ "user-default-deny.yaml, make lab-status%n", (System.nanoTime() - start) / 1e9,
 				enforcing ? "" : ", with a network plugin that does NOT enforce NetworkPolicy (LAB_CNI=none)");
+	}
+
+	/** What a task on another thread gave, or what it threw, as if it had run on this one. */
+	private static <T> T joined(CompletableFuture<T> task) {
+		try {
+			return task.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	/**

@@ -16,8 +16,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -42,13 +44,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @param password the password of the key store, which only the lab's internet server reads
  */
 public record LabCertificates(Path keyStore, Path trustStore, String password) {
-
-	/**
-	 * The trust store's password. It holds the CA certificate alone, nothing secret, and the password of a PKCS12
-	 * trust store only guards its integrity; a password of its own keeps the key store's out of the user pod's
-	 * command line.
-	 */
-	public static final String TRUST_STORE_PASSWORD = "netpol-demo-lab-ca";
 
 	/** Short-lived: a lab is torn down long before, and a leaked CA is worth little. */
 	private static final Duration VALIDITY = Duration.ofDays(7);
@@ -96,8 +91,15 @@ public record LabCertificates(Path keyStore, Path trustStore, String password) {
 			trustStore.setCertificateEntry("netpol-demo-lab-ca", ca);
 			LabCertificates certificates = new LabCertificates(dir.resolve("server.p12"),
 					dir.resolve("truststore.p12"), password);
-			store(keyStore, certificates.keyStore(), password);
-			store(trustStore, certificates.trustStore(), TRUST_STORE_PASSWORD);
+			// Written without the thousands of PBE and MAC iterations a PKCS12 file gets by default, which the JVM
+			// that loads it pays again while the pods' JVMs start on 2 cores. They slow down guessing the password,
+			// and here the password lies beside the key store in the lab's own 0700 folder.
+			store(keyStore, certificates.keyStore(), password.toCharArray(), Map.of(
+					"keystore.pkcs12.keyPbeIterationCount", "1", "keystore.pkcs12.certProtectionAlgorithm", "NONE",
+					"keystore.pkcs12.macIterationCount", "1"));
+			// One public certificate, nothing to keep secret: a store without password (no MAC, the certificate in
+			// the clear) that the user service's JVM loads with no password and no key derivation.
+			store(trustStore, certificates.trustStore(), null, Map.of());
 			return certificates;
 		}
 		catch (GeneralSecurityException | IOException | OperatorCreationException ex) {
@@ -119,10 +121,26 @@ public record LabCertificates(Path keyStore, Path trustStore, String password) {
 			.getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(issuerKeys.getPrivate())));
 	}
 
-	private static void store(KeyStore store, Path file, String password)
+	/**
+	 * Writes a store with the JDK's PKCS12 settings given (system properties it reads as it writes), set for this
+	 * write only.
+	 */
+	private static synchronized void store(KeyStore store, Path file, char[] password, Map<String, String> pkcs12)
 			throws IOException, GeneralSecurityException {
+		Map<String, String> before = new HashMap<>();
+		pkcs12.forEach((key, value) -> before.put(key, System.setProperty(key, value)));
 		try (OutputStream out = Files.newOutputStream(file)) {
-			store.store(out, password.toCharArray());
+			store.store(out, password);
+		}
+		finally {
+			before.forEach((key, value) -> {
+				if (value == null) {
+					System.clearProperty(key);
+				}
+				else {
+					System.setProperty(key, value);
+				}
+			});
 		}
 	}
 
