@@ -44,7 +44,7 @@ final class ClusterIndex {
 	private final boolean dnsAssumed;
 
 	/** What each pod object of the inputs became, by identity: a later index over mostly the same objects reuses it. */
-	private final Map<Pod, Workload> derived = new IdentityHashMap<>();
+	private final Map<Pod, Derived> derived = new IdentityHashMap<>();
 
 	ClusterIndex(Cluster cluster) {
 		this(cluster, null);
@@ -66,11 +66,11 @@ final class ClusterIndex {
 			this.namespaceLabels.put(namespace.getMetadata().getName(), labels);
 		}
 		for (Pod pod : cluster.pods()) {
-			Workload known = (previous != null) ? previous.derived.get(pod) : null;
-			Workload workload = (known != null) ? known : workload(pod);
-			this.derived.put(pod, workload);
-			this.pods.put(workload.id(), workload);
-			this.namespaceLabels.computeIfAbsent(workload.namespace(), (name) -> Map.of(NAME_LABEL, name));
+			Derived known = (previous != null) ? previous.derived.get(pod) : null;
+			Derived derived = (known != null) ? known : new Derived(workload(pod));
+			this.derived.put(pod, derived);
+			this.pods.put(derived.id(), derived.workload());
+			this.namespaceLabels.computeIfAbsent(derived.workload().namespace(), (name) -> Map.of(NAME_LABEL, name));
 		}
 		for (NetworkPolicy policy : cluster.policies()) {
 			requireNamespace(policy);
@@ -262,6 +262,18 @@ final class ClusterIndex {
 					+ "namespace/label=value (pods: " + String.join(", ", this.pods.keySet()) + ")");
 		}
 		return pod;
+	}
+
+	/**
+	 * A pod object's workload and its id, made once: the id is the key of every later index too, and a string made
+	 * afresh would be hashed afresh for each of them.
+	 */
+	private record Derived(Workload workload, String id) {
+
+		Derived(Workload workload) {
+			this(workload, workload.id());
+		}
+
 	}
 
 }

@@ -31,11 +31,23 @@ final class ConnectionCheck {
 	private final Map<Direction, Map<NetworkPolicy, List<PolicyRule>>> rules = new EnumMap<>(Direction.class);
 
 	ConnectionCheck(ClusterIndex index) {
+		this(index, null);
+	}
+
+	/**
+	 * The check over an index, taking the rules of each policy object it shares with {@code previous} (the very same
+	 * object, as a watch's cache keeps an unchanged policy) from there instead of reading them again.
+	 */
+	ConnectionCheck(ClusterIndex index, ConnectionCheck previous) {
 		this.index = index;
 		this.matcher = new RuleMatcher(index);
 		for (Direction direction : Direction.values()) {
+			Map<NetworkPolicy, List<PolicyRule>> known = (previous != null) ? previous.rules.get(direction) : Map.of();
 			Map<NetworkPolicy, List<PolicyRule>> byPolicy = new IdentityHashMap<>();
-			index.cluster().policies().forEach((policy) -> byPolicy.put(policy, PolicyRule.of(policy, direction)));
+			index.cluster().policies().forEach((policy) -> {
+				List<PolicyRule> rules = known.get(policy);
+				byPolicy.put(policy, (rules != null) ? rules : PolicyRule.of(policy, direction));
+			});
 			this.rules.put(direction, byPolicy);
 		}
 	}

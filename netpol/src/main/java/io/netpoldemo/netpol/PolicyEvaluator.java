@@ -29,7 +29,7 @@ public final class PolicyEvaluator {
 	private final CallEvaluator calls;
 
 	public PolicyEvaluator(Cluster cluster) {
-		this(new ClusterIndex(cluster));
+		this(new ClusterIndex(cluster), null);
 	}
 
 	/**
@@ -41,12 +41,13 @@ public final class PolicyEvaluator {
 	 * @param previous the evaluator of an earlier state, or {@code null}
 	 */
 	public PolicyEvaluator(Cluster cluster, PolicyEvaluator previous) {
-		this(new ClusterIndex(cluster, (previous != null) ? previous.index : null));
+		this(new ClusterIndex(cluster, (previous != null) ? previous.index : null),
+				(previous != null) ? previous.connections : null);
 	}
 
-	private PolicyEvaluator(ClusterIndex index) {
+	private PolicyEvaluator(ClusterIndex index, ConnectionCheck previous) {
 		this.index = index;
-		this.connections = new ConnectionCheck(this.index);
+		this.connections = new ConnectionCheck(this.index, previous);
 		this.calls = new CallEvaluator(this.index, this.connections);
 	}
 

@@ -11,6 +11,8 @@ import java.util.Random;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.netpoldemo.netpol.Cluster;
 import io.netpoldemo.netpol.ManifestLoader;
 import io.netpoldemo.netpol.PolicyEvaluator;
@@ -67,6 +69,53 @@ class IncrementalEvaluatorTests {
 		assertThat(Reachability.of(fresh, "80", Protocol.TCP).table()).isNotEqualTo(reachableBefore);
 		// And the earlier evaluator still answers for the cluster it was built from.
 		assertThat(Reachability.of(previous, "80", Protocol.TCP).table()).isEqualTo(reachableBefore);
+	}
+
+	@Test
+	void readsAgainOnlyThePoliciesThatChanged(@TempDir Path directory) throws IOException {
+		Path file = directory.resolve("cluster.yaml");
+		Files.writeString(file, ClusterGenerator.yaml(120, 60, new Random(11)));
+		Cluster before = ManifestLoader.load(List.of(file));
+		PolicyEvaluator previous = new PolicyEvaluator(before);
+
+		// One policy replaced by a new object that denies everything to the pods it selects (as a watch's cache
+		// replaces an edited policy), one removed, one added under a new name; the others are the same objects.
+		List<NetworkPolicy> policies = new ArrayList<>(before.policies());
+		NetworkPolicy edited = policies.stream()
+			.filter((policy) -> policy.getSpec().getPodSelector() != null
+					&& (policy.getSpec().getPodSelector().getMatchLabels() == null
+							|| policy.getSpec().getPodSelector().getMatchLabels().isEmpty())
+					&& policy.getSpec().getPodSelector().getMatchExpressions().isEmpty())
+			.findFirst()
+			.orElse(policies.get(0));
+		policies.set(policies.indexOf(edited), new NetworkPolicyBuilder(edited).editSpec()
+			.withIngress(List.of())
+			.withEgress(List.of())
+			.withPolicyTypes("Ingress", "Egress")
+			.endSpec()
+			.build());
+		NetworkPolicy removed = policies.remove(policies.size() - 1);
+		policies.add(new NetworkPolicyBuilder(removed).editMetadata().withName("added").endMetadata().build());
+		policies.remove(policies.size() - 2);
+		Cluster after = Cluster.of(before.namespaces(), before.pods(), before.services(), policies);
+
+		PolicyEvaluator incremental = new PolicyEvaluator(after, previous);
+		PolicyEvaluator fresh = new PolicyEvaluator(after);
+		for (String port : List.of("80", "http", "9090", "53")) {
+			for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
+				assertThat(Reachability.of(incremental, port, protocol).table()).as("%s %s", protocol, port)
+					.isEqualTo(Reachability.of(fresh, port, protocol).table());
+			}
+		}
+		for (String from : fresh.pods().subList(0, 20)) {
+			for (String to : fresh.pods().subList(20, 40)) {
+				assertThat(incremental.evaluate(from, to, 80, Protocol.TCP).explanation())
+					.isEqualTo(fresh.evaluate(from, to, 80, Protocol.TCP).explanation());
+			}
+		}
+		// The edit matters to the verdicts, so rules reused from the edited policy's old object would show.
+		assertThat(Reachability.of(fresh, "80", Protocol.TCP).table())
+			.isNotEqualTo(Reachability.of(previous, "80", Protocol.TCP).table());
 	}
 
 	private static String id(Pod pod) {

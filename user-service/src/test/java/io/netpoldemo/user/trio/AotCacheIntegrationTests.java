@@ -44,9 +44,13 @@ class AotCacheIntegrationTests {
 		assertThat(first.messages()).singleElement().asString().startsWith(TRAINING + "...");
 		assertThat(first.arguments()).isEqualTo(fromCache);
 
+		Path accepted = dir.resolve("accepted");
+		FileTime asked = Files.getLastModifiedTime(accepted);
 		ServiceJar.Launch reused = ServiceJar.launch(jar, dir, Map.of());
 		assertThat(reused.messages()).as("the jar is unchanged: nothing to say").isEmpty();
 		assertThat(reused.arguments()).isEqualTo(fromCache);
+		assertThat(Files.getLastModifiedTime(accepted)).as("nothing the JVM checks changed: it is not asked again")
+			.isEqualTo(asked);
 
 		madeByAnotherJdkBuild(dir.resolve("auth-service.aot"));
 		ServiceJar.Launch afterForeign = ServiceJar.launch(jar, dir, Map.of());
