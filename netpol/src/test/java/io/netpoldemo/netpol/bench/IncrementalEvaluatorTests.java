@@ -53,12 +53,7 @@ class IncrementalEvaluatorTests {
 		assertThat(incremental.pods()).isEqualTo(fresh.pods()).hasSize(119);
 		String relabelledId = id(pods.get(10));
 		assertThat(incremental.pods()).contains(id(pods.get(pods.size() - 1))).doesNotContain(id(before.pods().get(3)));
-		for (String port : List.of("80", "http", "9090", "53")) {
-			for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
-				assertThat(Reachability.of(incremental, port, protocol).table()).as("%s %s", protocol, port)
-					.isEqualTo(Reachability.of(fresh, port, protocol).table());
-			}
-		}
+		assertSameTables(incremental, fresh);
 		for (String other : fresh.pods()) {
 			assertThat(incremental.evaluate(other, relabelledId, 80, Protocol.TCP).reason())
 				.isEqualTo(fresh.evaluate(other, relabelledId, 80, Protocol.TCP).reason());
@@ -101,12 +96,7 @@ class IncrementalEvaluatorTests {
 
 		PolicyEvaluator incremental = new PolicyEvaluator(after, previous);
 		PolicyEvaluator fresh = new PolicyEvaluator(after);
-		for (String port : List.of("80", "http", "9090", "53")) {
-			for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
-				assertThat(Reachability.of(incremental, port, protocol).table()).as("%s %s", protocol, port)
-					.isEqualTo(Reachability.of(fresh, port, protocol).table());
-			}
-		}
+		assertSameTables(incremental, fresh);
 		for (String from : fresh.pods().subList(0, 20)) {
 			for (String to : fresh.pods().subList(20, 40)) {
 				assertThat(incremental.evaluate(from, to, 80, Protocol.TCP).explanation())
@@ -116,6 +106,15 @@ class IncrementalEvaluatorTests {
 		// The edit matters to the verdicts, so rules reused from the edited policy's old object would show.
 		assertThat(Reachability.of(fresh, "80", Protocol.TCP).table())
 			.isNotEqualTo(Reachability.of(previous, "80", Protocol.TCP).table());
+	}
+
+	private static void assertSameTables(PolicyEvaluator incremental, PolicyEvaluator fresh) {
+		for (String port : List.of("80", "http", "9090", "53")) {
+			for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
+				assertThat(Reachability.of(incremental, port, protocol).table()).as("%s %s", protocol, port)
+					.isEqualTo(Reachability.of(fresh, port, protocol).table());
+			}
+		}
 	}
 
 	private static String id(Pod pod) {
