@@ -154,7 +154,7 @@ final class CallEvaluator {
 
 	private Evaluation service(Workload source, Service service, Integer port, Protocol protocol) {
 		List<String> lines = new ArrayList<>();
-		List<ServicePort> ports = (service.getSpec() != null) ? service.getSpec().getPorts() : List.of();
+		List<ServicePort> ports = ClusterIndex.ports(service);
 		ServicePort servicePort = null;
 		for (ServicePort candidate : ports) {
 			if (Protocol.of(candidate.getProtocol()) == protocol

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 /** A {@link Cluster} indexed for evaluation: pods as {@link Workload}s, namespace labels, policies per namespace. */
@@ -218,6 +219,15 @@ final class ClusterIndex {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A Service's ports, none when its manifest gives none ({@code ports: null} reads as null; only a headless Service
+	 * may have no port on a cluster, and then nothing connects through its cluster IP).
+	 */
+	static List<ServicePort> ports(Service service) {
+		return (service.getSpec() != null && service.getSpec().getPorts() != null) ? service.getSpec().getPorts()
+				: List.of();
 	}
 
 	/** The pods a Service's selector picks (DNS pods included when they are assumed). */

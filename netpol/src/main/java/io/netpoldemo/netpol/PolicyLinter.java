@@ -144,10 +144,7 @@ public final class PolicyLinter {
 	}
 
 	private static ServicePort servicePort(Service service, int number, Protocol protocol) {
-		if (service.getSpec() == null) {
-			return null;
-		}
-		return service.getSpec().getPorts().stream()
+		return ClusterIndex.ports(service).stream()
 			.filter((p) -> p.getPort() == number && Protocol.of(p.getProtocol()) == protocol)
 			.findFirst()
 			.orElse(null);

@@ -344,6 +344,30 @@ class CallEvaluationTests {
 			.withMessageContaining("names no host");
 	}
 
+	@Test
+	void serviceWithoutPortsConnectsNothing() {
+		Cluster cluster = Demo.with().plus(yaml("""
+				apiVersion: v1
+				kind: Service
+				metadata: {name: portless}
+				spec:
+				  selector: {app: auth-app-pod}
+				  ports: null
+				"""));
+		Evaluation call = new PolicyEvaluator(cluster).call(Demo.USER, "http://portless:8124/");
+		assertThat(call.verdict()).isEqualTo(Verdict.DENIED);
+		assertThat(call.reason()).isEqualTo("Service netpol-demo/portless has no TCP port 8124 (its ports: []): the"
+				+ " connection fails whatever the policies say");
+		// The linter looks for the port of a rule among every Service's ports, the portless one included.
+		PolicyEvaluator linted = new PolicyEvaluator(cluster.plus(userEgress("hello-on-service-port", """
+				- to:
+				  - podSelector: {matchLabels: {app: helloworld-app-pod}}
+				  ports:
+				  - port: 8889
+				""")));
+		assertThat(new PolicyLinter(linted).lint()).extracting(Lint::code).contains(Lint.Code.SERVICE_PORT);
+	}
+
 	private static PolicyEvaluator evaluator(String... scenarios) {
 		return new PolicyEvaluator(Demo.with(scenarios));
 	}

@@ -233,7 +233,8 @@ public record LabTopology(String prefix, List<Namespace> namespaces, List<LabPod
 			.findFirst()
 			.orElse(null);
 		List<ServiceRoute> routes = new ArrayList<>();
-		for (ServicePort port : service.getSpec().getPorts()) {
+		// A manifest may leave the ports out (a headless Service): then the Service routes nothing.
+		for (ServicePort port : Objects.requireNonNullElse(service.getSpec().getPorts(), List.<ServicePort>of())) {
 			String protocol = Objects.requireNonNullElse(port.getProtocol(), "TCP");
 			IntOrString target = port.getTargetPort();
 			String targetText = (target == null) ? String.valueOf(port.getPort())

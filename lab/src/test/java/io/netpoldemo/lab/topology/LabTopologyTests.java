@@ -69,6 +69,27 @@ class LabTopologyTests {
 	}
 
 	@Test
+	void routesNothingForAServiceWithoutPorts(@TempDir Path dir) throws IOException {
+		for (String file : new String[] { "namespace.yaml", "auth-demo-token.yaml", "auth-service.yaml" }) {
+			Files.copy(DEMO.resolve(file), dir.resolve(file));
+		}
+		Files.writeString(dir.resolve("kustomization.yaml"),
+				"namespace: netpol-demo\nresources: [namespace.yaml, auth-demo-token.yaml, auth-service.yaml, portless.yaml]\n");
+		Files.writeString(dir.resolve("portless.yaml"), """
+				apiVersion: v1
+				kind: Service
+				metadata: {name: portless}
+				spec:
+				  selector: {app: auth-app-pod}
+				  ports: null
+				""");
+		LabTopology topology = LabTopology.of(ManifestSet.load(dir), "npd-");
+		assertThat(topology.routes()).extracting((route) -> route.service())
+			.contains("netpol-demo/auth-app-service")
+			.doesNotContain("netpol-demo/portless");
+	}
+
+	@Test
 	void namesTheMissingSecretKey(@TempDir Path dir) throws IOException {
 		Files.writeString(dir.resolve("kustomization.yaml"), "namespace: demo\nresources: [app.yaml]\n");
 		Files.writeString(dir.resolve("app.yaml"), """
