@@ -75,14 +75,8 @@ class LabTopologyTests {
 		}
 		Files.writeString(dir.resolve("kustomization.yaml"),
 				"namespace: netpol-demo\nresources: [namespace.yaml, auth-demo-token.yaml, auth-service.yaml, portless.yaml]\n");
-		Files.writeString(dir.resolve("portless.yaml"), """
-				apiVersion: v1
-				kind: Service
-				metadata: {name: portless}
-				spec:
-				  selector: {app: auth-app-pod}
-				  ports: null
-				""");
+		Files.writeString(dir.resolve("portless.yaml"), "{apiVersion: v1, kind: Service, metadata: {name: portless},"
+				+ " spec: {selector: {app: auth-app-pod}, ports: null}}\n");
 		LabTopology topology = LabTopology.of(ManifestSet.load(dir), "npd-");
 		assertThat(topology.routes()).extracting((route) -> route.service())
 			.contains("netpol-demo/auth-app-service")
