@@ -119,12 +119,12 @@ final class ClusterIndex {
 		requireNamespace(pod);
 		List<Workload.ContainerPort> ports = new ArrayList<>();
 		if (pod.getSpec() != null) {
-			List<Container> containers = new ArrayList<>(pod.getSpec().getContainers());
-			containers.addAll(pod.getSpec().getInitContainers());
+			// A list the manifest gives as null (`containers: null`) holds nothing, as when it is left out.
+			List<Container> containers = new ArrayList<>(orEmpty(pod.getSpec().getContainers()));
+			containers.addAll(orEmpty(pod.getSpec().getInitContainers()));
 			for (Container container : containers) {
 				// ManifestLoader skips a port without a number with a warning; the API never serves one.
-				container.getPorts()
-					.stream()
+				orEmpty(container.getPorts()).stream()
 					.filter((port) -> port != null && port.getContainerPort() != null)
 					.forEach((port) -> ports.add(new Workload.ContainerPort(port.getName(), port.getContainerPort(),
 							Protocol.of(port.getProtocol()))));
@@ -136,6 +136,10 @@ final class ClusterIndex {
 				&& !pod.getStatus().getPodIP().isBlank()) ? pod.getStatus().getPodIP() : null;
 		return new Workload(Workload.Kind.POD, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), labels,
 				ip, ports);
+	}
+
+	private static <T> List<T> orEmpty(List<T> list) {
+		return (list != null) ? list : List.of();
 	}
 
 	private static Service standardDnsService() {

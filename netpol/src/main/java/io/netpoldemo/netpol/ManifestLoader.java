@@ -399,6 +399,8 @@ public final class ManifestLoader {
 						"missing; every " + type.getSimpleName() + " needs a name");
 			}
 			check(file, document, prefix, PodAndServiceValidator.labels("metadata.labels", metadata.getLabels()));
+			check(file, document, prefix, PolicyValidator.nullElement("metadata.ownerReferences",
+					metadata.getOwnerReferences(), "an owner reference is a mapping with apiVersion, kind, name and uid"));
 			if (namespaced && (metadata.getNamespace() == null || metadata.getNamespace().isBlank())) {
 				metadata.setNamespace(this.defaultNamespace);
 			}

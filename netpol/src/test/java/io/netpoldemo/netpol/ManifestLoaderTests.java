@@ -183,12 +183,31 @@ class ManifestLoaderTests {
 			.withMessage("p.yaml, document 1, field " + message);
 	}
 
+	@Test
+	void containerListsGivenAsNullHoldNothing() {
+		Cluster cluster = ManifestLoader.parse("""
+				kind: Pod
+				metadata: {name: p, labels: {app: p}}
+				spec: {containers: null, initContainers: null}
+				---
+				kind: Pod
+				metadata: {name: q, labels: {app: q}}
+				spec: {containers: [{name: c, ports: null}]}
+				""", Path.of("p.yaml"), "demo");
+		PolicyEvaluator evaluator = new PolicyEvaluator(cluster);
+		assertThat(evaluator.containerPort("demo/p", "http", Protocol.TCP)).isEqualTo(-1);
+		assertThat(evaluator.containerPort("demo/q", "http", Protocol.TCP)).isEqualTo(-1);
+		assertThat(evaluator.evaluate("demo/p", "demo/q", 80, Protocol.TCP).verdict()).isEqualTo(Verdict.ALLOWED);
+		assertThat(Reachability.of(evaluator, "http", Protocol.TCP).table()).contains("demo/p", "demo/q");
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			kind: Pod, metadata: {name: p, labels: {app: null}}               | metadata.labels.app: null; a label value is a string (write "" for the empty value)
 			kind: Service, metadata: {name: s}, spec: {selector: {app: null}} | spec.selector.app: null; a label value is a string (write "" for the empty value)
 			kind: Service, metadata: {name: s}, spec: {ports: [null]}         | spec.ports[0]: null; a Service port is a mapping such as {port: 80, targetPort: http}
 			kind: Service, metadata: {name: s}, spec: {ports: [{targetPort: 80}]} | spec.ports[0].port: Required value: the port the Service listens on
+			kind: Pod, metadata: {name: p, ownerReferences: [null]}           | metadata.ownerReferences[0]: null; an owner reference is a mapping with apiVersion, kind, name and uid
 			""")
 	void nullAndMissingFieldsOfOtherObjectsAreNamed(String object, String message) {
 		assertThatExceptionOfType(ManifestException.class)

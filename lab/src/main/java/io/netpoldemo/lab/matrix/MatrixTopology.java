@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -132,12 +133,13 @@ record MatrixTopology(String prefix, List<MatrixPod> pods, Cluster cluster, Map<
 	private static List<ServedPort> ports(Pod pod) {
 		List<Container> containers = new ArrayList<>();
 		if (pod.getSpec() != null) {
-			containers.addAll(pod.getSpec().getInitContainers());
-			containers.addAll(pod.getSpec().getContainers());
+			// A list the manifest gives as null holds nothing, as when it is left out.
+			containers.addAll(Objects.requireNonNullElse(pod.getSpec().getInitContainers(), List.of()));
+			containers.addAll(Objects.requireNonNullElse(pod.getSpec().getContainers(), List.of()));
 		}
 		List<ServedPort> ports = new ArrayList<>();
 		for (Container container : containers) {
-			for (ContainerPort port : container.getPorts()) {
+			for (ContainerPort port : Objects.requireNonNullElse(container.getPorts(), List.<ContainerPort>of())) {
 				if (port.getContainerPort() == null) {
 					continue;
 				}

@@ -135,7 +135,7 @@ public record LabTopology(String prefix, List<Namespace> namespaces, List<LabPod
 		String deploymentName = deployment.getMetadata().getName();
 		String where = "Deployment " + namespace + "/" + deploymentName;
 		var template = deployment.getSpec().getTemplate();
-		if (template.getSpec().getContainers().isEmpty()) {
+		if (template.getSpec().getContainers() == null || template.getSpec().getContainers().isEmpty()) {
 			throw new LabException(where + ": the pod template has no container");
 		}
 		Container container = template.getSpec().getContainers().get(0);

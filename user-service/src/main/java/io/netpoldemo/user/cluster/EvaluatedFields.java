@@ -78,6 +78,9 @@ final class EvaluatedFields {
 	}
 
 	private static List<Container> ports(List<Container> containers) {
+		if (containers == null) {
+			return List.of();
+		}
 		return containers.stream()
 			.map((container) -> new ContainerBuilder().withName(container.getName())
 				.withPorts(container.getPorts())
