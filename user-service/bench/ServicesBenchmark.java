@@ -380,6 +380,8 @@ public class ServicesBenchmark {
 			throws Exception {
 		List<String> command = new ArrayList<>(List.of(java));
 		command.addAll(JVM_FLAGS);
+		// Tomcat's work folder in the benchmark's own folder, not left behind in /tmp.
+		command.add("-Djava.io.tmpdir=" + Files.createDirectories(WORK.resolve("tmp")).toAbsolutePath());
 		command.addAll(launch);
 		command.addAll(appArgs);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

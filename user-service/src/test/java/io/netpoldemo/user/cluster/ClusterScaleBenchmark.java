@@ -216,7 +216,9 @@ public final class ClusterScaleBenchmark {
 		int closedDns = freePort();
 		List<String> command = new ArrayList<>(List.of(JAVA));
 		command.addAll(SERVICE_FLAGS);
-		command.addAll(List.of("-jar", JAR, "--server.address=127.0.0.1", "--server.port=" + httpPort,
+		// Tomcat's work folder in the benchmark's own folder, not left behind in /tmp.
+		Path tmp = Files.createDirectories(WORK.resolve("tmp-" + name));
+		command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-jar", JAR, "--server.address=127.0.0.1", "--server.port=" + httpPort,
 				"--spring.main.cloud-platform=kubernetes",
 				"--spring.cloud.kubernetes.client.master-url=http://127.0.0.1:" + apiPort,
 				"--spring.cloud.kubernetes.client.namespace=" + DemoCluster.NAMESPACE,
