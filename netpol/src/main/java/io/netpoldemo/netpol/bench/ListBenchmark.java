@@ -5,12 +5,9 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 import io.netpoldemo.netpol.Cluster;
-import io.netpoldemo.netpol.ManifestLoader;
 import io.netpoldemo.netpol.PolicyEvaluator;
 import io.netpoldemo.netpol.connections.ListFormat;
 
@@ -34,21 +31,10 @@ public final class ListBenchmark {
 		try (ScratchDirectory scratch = new ScratchDirectory()) {
 			Path file = scratch.write("cluster.yaml",
 					WorkloadClusterGenerator.yaml(namespaces, workloads, pods, policies, new Random(42)));
-			// Warm-up: let the JIT compile both paths before anything is timed.
-			list(ManifestLoader.load(List.of(file)));
-			long[] load = new long[rounds];
-			long[] list = new long[rounds];
-			Counter written = null;
-			for (int i = 0; i < rounds; i++) {
-				long start = System.nanoTime();
-				Cluster cluster = ManifestLoader.load(List.of(file));
-				load[i] = System.nanoTime() - start;
-				start = System.nanoTime();
-				written = list(cluster);
-				list[i] = System.nanoTime() - start;
-			}
-			long loadMedian = median(load);
-			long listMedian = median(list);
+			LoadThenWork<Counter> timed = LoadThenWork.time(file, 1, rounds, ListBenchmark::list);
+			long loadMedian = timed.loadNanos();
+			long listMedian = timed.workNanos();
+			Counter written = timed.result();
 			System.out.printf("| what | median of %d rounds | ratio to the baseline |%n", rounds);
 			System.out.println("| --- | ---: | ---: |");
 			System.out.printf("| baseline: load and parse %,d pods, %,d policies, %d namespaces (%,d KiB of YAML) | %d ms | 1.0 |%n",
@@ -99,12 +85,6 @@ public final class ListBenchmark {
 
 	private static int argument(String[] args, int index, int fallback) {
 		return (args.length > index) ? Integer.parseInt(args[index]) : fallback;
-	}
-
-	private static long median(long[] values) {
-		long[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
 	}
 
 }

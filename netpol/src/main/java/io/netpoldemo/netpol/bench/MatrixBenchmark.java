@@ -3,11 +3,9 @@ package io.netpoldemo.netpol.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 
 import io.netpoldemo.netpol.Cluster;
-import io.netpoldemo.netpol.ManifestLoader;
 import io.netpoldemo.netpol.PolicyEvaluator;
 import io.netpoldemo.netpol.Protocol;
 import io.netpoldemo.netpol.Reachability;
@@ -31,23 +29,10 @@ public final class MatrixBenchmark {
 		int rounds = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
 		try (ScratchDirectory scratch = new ScratchDirectory()) {
 			Path file = scratch.write("cluster.yaml", ClusterGenerator.yaml(pods, policies, new Random(42)));
-			// Warm-up: let the JIT compile both paths before anything is timed.
-			for (int i = 0; i < 2; i++) {
-				matrix(ManifestLoader.load(List.of(file)));
-			}
-			long[] load = new long[rounds];
-			long[] matrix = new long[rounds];
-			long allowed = 0;
-			for (int i = 0; i < rounds; i++) {
-				long start = System.nanoTime();
-				Cluster cluster = ManifestLoader.load(List.of(file));
-				load[i] = System.nanoTime() - start;
-				start = System.nanoTime();
-				allowed = matrix(cluster);
-				matrix[i] = System.nanoTime() - start;
-			}
-			long loadMedian = median(load);
-			long matrixMedian = median(matrix);
+			LoadThenWork<Long> timed = LoadThenWork.time(file, 2, rounds, MatrixBenchmark::matrix);
+			long loadMedian = timed.loadNanos();
+			long matrixMedian = timed.workNanos();
+			long allowed = timed.result();
 			long pairs = (long) pods * pods;
 			System.out.printf("| what | median of %d rounds | ratio to the baseline |%n", rounds);
 			System.out.println("| --- | ---: | ---: |");
@@ -71,12 +56,6 @@ public final class MatrixBenchmark {
 			}
 		}
 		return allowed;
-	}
-
-	private static long median(long[] values) {
-		long[] sorted = values.clone();
-		java.util.Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
 	}
 
 	static int namespaces() {
