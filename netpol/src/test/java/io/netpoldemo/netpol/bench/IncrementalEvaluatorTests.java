@@ -32,9 +32,7 @@ class IncrementalEvaluatorTests {
 
 	@Test
 	void answersAsAnEvaluatorBuiltFromScratch(@TempDir Path directory) throws IOException {
-		Path file = directory.resolve("cluster.yaml");
-		Files.writeString(file, ClusterGenerator.yaml(120, 60, new Random(7)));
-		Cluster before = ManifestLoader.load(List.of(file));
+		Cluster before = generated(directory, 7);
 		PolicyEvaluator previous = new PolicyEvaluator(before);
 		String reachableBefore = Reachability.of(previous, "80", Protocol.TCP).table();
 
@@ -68,9 +66,7 @@ class IncrementalEvaluatorTests {
 
 	@Test
 	void readsAgainOnlyThePoliciesThatChanged(@TempDir Path directory) throws IOException {
-		Path file = directory.resolve("cluster.yaml");
-		Files.writeString(file, ClusterGenerator.yaml(120, 60, new Random(11)));
-		Cluster before = ManifestLoader.load(List.of(file));
+		Cluster before = generated(directory, 11);
 		PolicyEvaluator previous = new PolicyEvaluator(before);
 
 		// One policy replaced by a new object that denies everything to the pods it selects (as a watch's cache
@@ -106,6 +102,13 @@ class IncrementalEvaluatorTests {
 		// The edit matters to the verdicts, so rules reused from the edited policy's old object would show.
 		assertThat(Reachability.of(fresh, "80", Protocol.TCP).table())
 			.isNotEqualTo(Reachability.of(previous, "80", Protocol.TCP).table());
+	}
+
+	/** A generated cluster of 120 pods and 60 policies, read as every input is. */
+	private static Cluster generated(Path directory, long seed) throws IOException {
+		Path file = directory.resolve("cluster.yaml");
+		Files.writeString(file, ClusterGenerator.yaml(120, 60, new Random(seed)));
+		return ManifestLoader.load(List.of(file));
 	}
 
 	private static void assertSameTables(PolicyEvaluator incremental, PolicyEvaluator fresh) {
