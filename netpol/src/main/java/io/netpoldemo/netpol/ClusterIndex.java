@@ -6,8 +6,10 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -120,11 +122,12 @@ final class ClusterIndex {
 		List<Workload.ContainerPort> ports = new ArrayList<>();
 		if (pod.getSpec() != null) {
 			// A list the manifest gives as null (`containers: null`) holds nothing, as when it is left out.
-			List<Container> containers = new ArrayList<>(orEmpty(pod.getSpec().getContainers()));
-			containers.addAll(orEmpty(pod.getSpec().getInitContainers()));
+			List<Container> containers = new ArrayList<>(Objects.requireNonNullElse(pod.getSpec().getContainers(),
+					List.of()));
+			containers.addAll(Objects.requireNonNullElse(pod.getSpec().getInitContainers(), List.of()));
 			for (Container container : containers) {
 				// ManifestLoader skips a port without a number with a warning; the API never serves one.
-				orEmpty(container.getPorts()).stream()
+				Objects.requireNonNullElse(container.getPorts(), List.<ContainerPort>of()).stream()
 					.filter((port) -> port != null && port.getContainerPort() != null)
 					.forEach((port) -> ports.add(new Workload.ContainerPort(port.getName(), port.getContainerPort(),
 							Protocol.of(port.getProtocol()))));
@@ -136,10 +139,6 @@ final class ClusterIndex {
 				&& !pod.getStatus().getPodIP().isBlank()) ? pod.getStatus().getPodIP() : null;
 		return new Workload(Workload.Kind.POD, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), labels,
 				ip, ports);
-	}
-
-	private static <T> List<T> orEmpty(List<T> list) {
-		return (list != null) ? list : List.of();
 	}
 
 	private static Service standardDnsService() {
@@ -230,7 +229,7 @@ final class ClusterIndex {
 	 * may have no port on a cluster, and then nothing connects through its cluster IP).
 	 */
 	static List<ServicePort> ports(Service service) {
-		return (service.getSpec() != null && service.getSpec().getPorts() != null) ? service.getSpec().getPorts()
+		return (service.getSpec() != null) ? Objects.requireNonNullElse(service.getSpec().getPorts(), List.of())
 				: List.of();
 	}
 
