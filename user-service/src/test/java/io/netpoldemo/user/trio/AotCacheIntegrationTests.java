@@ -43,6 +43,10 @@ class AotCacheIntegrationTests {
 		ServiceJar.Launch first = ServiceJar.launch(jar, dir, Map.of());
 		assertThat(first.messages()).singleElement().asString().startsWith(TRAINING + "...");
 		assertThat(first.arguments()).isEqualTo(fromCache);
+		// Trained as a pod starts, up to its first answers: Tomcat's start and the first requests are in the cache.
+		assertThat(Files.readString(dir.resolve("training.log"))).contains("Tomcat started on port")
+			.contains("Initializing Spring DispatcherServlet")
+			.contains("AOTCache creation is complete");
 
 		Path accepted = dir.resolve("accepted");
 		FileTime asked = Files.getLastModifiedTime(accepted);
