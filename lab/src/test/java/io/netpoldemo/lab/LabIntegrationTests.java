@@ -311,6 +311,20 @@ class LabIntegrationTests {
 			.isEqualTo(PosixFilePermissions.fromString("rwx------"));
 	}
 
+	@Order(3)
+	@Test
+	void servicePodsLeaveOutTheMetersNothingInTheLabReads() {
+		// After the scenarios' rounds: the checks' own meters are there, the JVM's, Tomcat's and the system's are not.
+		Result metrics = command(Duration.ofSeconds(10), "ip", "netns", "exec", PREFIX + "user-app", "curl", "-sS",
+				"-m", "5", "http://127.0.0.1:8080/actuator/prometheus");
+		assertThat(metrics.exitCode()).as(metrics.output()).isZero();
+		assertThat(metrics.output()).contains("checks_")
+			.doesNotContain("jvm_memory_used_bytes")
+			.doesNotContain("tomcat_sessions")
+			.doesNotContain("process_cpu_usage")
+			.doesNotContain("logback_events");
+	}
+
 	@Order(4)
 	@Test
 	void seesADeadPodAndRestartsIt() throws IOException {

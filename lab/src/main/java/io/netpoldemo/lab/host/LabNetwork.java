@@ -1,6 +1,8 @@
 package io.netpoldemo.lab.host;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,26 +31,29 @@ final class LabNetwork {
 		String router = this.topology.routerNetns();
 		PodNetwork network = new PodNetwork(router, Addressing.POD_GATEWAY);
 		network.createRouter();
-		createInternet(router);
+		// The internet and the pods side by side: each is a few commands, mostly waiting for ip.
+		List<Runnable> wiring = new ArrayList<>();
+		wiring.add(() -> createInternet(router));
 		for (LabPod pod : this.topology.pods()) {
-			network.attach(pod.netns(), pod.ip());
-			writeEtc(pod, dnsServiceIp);
+			wiring.add(() -> {
+				network.attach(pod.netns(), pod.ip());
+				writeEtc(pod, dnsServiceIp);
+			});
 		}
+		Parallel.forEach(wiring, Runnable::run);
 	}
 
 	private void createInternet(String router) {
 		String internet = this.topology.internetNetns();
-		PodNetwork.addNamespace(internet);
-		Command.of("ip", "-n", router, "link", "add", "inet0", "type", "veth", "peer", "name", "eth0", "netns",
-				internet)
-			.check();
-		Command.of("ip", "-n", router, "addr", "add", Addressing.INTERNET_GATEWAY + "/24", "dev", "inet0").check();
-		Command.of("ip", "-n", router, "link", "set", "inet0", "up").check();
+		Command.of("ip", "netns", "add", internet).check();
+		PodNetwork.batch(router, "link add inet0 type veth peer name eth0 netns " + internet,
+				"addr add " + Addressing.INTERNET_GATEWAY + "/24 dev inet0", "link set inet0 up");
+		List<String> lines = new ArrayList<>(List.of("link set lo up"));
 		for (String address : new TreeMap<>(Addressing.INTERNET_HOSTS).values()) {
-			Command.of("ip", "-n", internet, "addr", "add", address + "/24", "dev", "eth0").check();
+			lines.add("addr add " + address + "/24 dev eth0");
 		}
-		Command.of("ip", "-n", internet, "link", "set", "eth0", "up").check();
-		Command.of("ip", "-n", internet, "route", "add", "default", "via", Addressing.INTERNET_GATEWAY).check();
+		lines.addAll(List.of("link set eth0 up", "route add default via " + Addressing.INTERNET_GATEWAY));
+		PodNetwork.batch(internet, lines.toArray(String[]::new));
 	}
 
 	/** The virtual IP of the Service in front of the cluster DNS pod: every pod's nameserver. */

@@ -58,8 +58,9 @@ public final class LabRuntime {
 	/**
 	 * Builds the namespaces, starts every pod with no policy in force and waits until all are ready.
 	 * @param cni {@code enforcing}, or {@code none} for a network plugin without NetworkPolicy support
+	 * @param certificates the lab's certificates, being issued (written here, once the lab is known not to be up)
 	 */
-	public void up(String cni) {
+	public void up(String cni, CompletableFuture<LabCertificates.Issued> certificates) {
 		boolean enforcing = enforcing(cni);
 		PodProcesses processes = new PodProcesses(this.topology, this.settings);
 		if (isUp()) {
@@ -80,9 +81,8 @@ public final class LabRuntime {
 		}
 		processes.requireRunnable();
 		long start = System.nanoTime();
-		// The certificates on a thread of their own, while the network is wired: that is mostly waiting for `ip`.
-		CompletableFuture<LabCertificates> certificates = CompletableFuture.supplyAsync(() -> LabCertificates
-			.create(this.settings.tls(), List.copyOf(Addressing.INTERNET_HOSTS.keySet())));
+		// The services' launches looked up (or their AOT caches trained, after a build) while the network is wired.
+		CompletableFuture<Void> launches = processes.prepareLaunches();
 		try {
 			new LabNetwork(this.topology).create();
 			new StagedFiles(this.settings).create();
@@ -91,7 +91,8 @@ public final class LabRuntime {
 			installFirewalls(FirewallPlanner.plan(open));
 			// Before the user pod starts, so its first checks already know what is in force.
 			ExpectedCluster.write(this.settings.expectedCluster(), open, List.of());
-			processes.startAll(joined(certificates));
+			joined(launches);
+			processes.startAll(written(certificates));
 			writeActivePolicies(List.of());
 			writeShellEnv();
 			this.out.println("Started " + this.topology.pods().size() + " pods, waiting until they are ready...");
@@ -107,6 +108,19 @@ public final class LabRuntime {
 		this.out.printf("The lab is up in %.1f s%s. Try: make lab-check, make lab-apply POLICY=k8s/policies/"
 				+ "user-default-deny.yaml, make lab-status%n", (System.nanoTime() - start) / 1e9,
 				enforcing ? "" : ", with a network plugin that does NOT enforce NetworkPolicy (LAB_CNI=none)");
+	}
+
+	/**
+	 * The certificates, written only now: an {@code up} on a lab that is up keeps those its servers use. A JDK without
+	 * what they need (EC keys, PKCS12) or a folder that cannot be written is an error the lab names, not a trace.
+	 */
+	private LabCertificates written(CompletableFuture<LabCertificates.Issued> certificates) {
+		try {
+			return joined(certificates).writeTo(this.settings.tls());
+		}
+		catch (IllegalStateException ex) {
+			throw new LabException(ex.getMessage());
+		}
 	}
 
 	/** What a task on another thread gave, or what it threw, as if it had run on this one. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -43,6 +44,32 @@ final class PodProcesses {
 	private static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
 			"-XX:MaxRAMPercentage=10", "-Xss512k", "-Djava.io.tmpdir=/tmp");
 
+	/**
+	 * What the lab's service pods leave out of their Spring Boot start, because nothing in the lab reads it: the meters
+	 * of the JVM, the system, Tomcat, logging, tasks and TLS, and the observations (no Prometheus scrapes the lab; the
+	 * checks' own meters stay, and {@code /actuator/prometheus} with them), TLS bundles and their health, the disk
+	 * space health indicator and multipart uploads (the demo has none). Five JVMs start at once on the lab's 2 cores;
+	 * these take about 15% of each service's start (docs/BENCHMARKS.md). In a cluster the services keep them all.
+	 */
+	static final List<String> LAB_EXCLUDED = List.of(
+			"org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.ssl.SslMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.startup.StartupTimeMetricsListenerAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.system.SystemMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.task.TaskExecutorMetricsAutoConfiguration",
+			"org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+			"org.springframework.boot.micrometer.observation.autoconfigure.ScheduledTasksObservationAutoConfiguration",
+			"org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration",
+			"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+			"org.springframework.boot.health.autoconfigure.application.SslHealthContributorAutoConfiguration",
+			"org.springframework.boot.health.autoconfigure.application.DiskSpaceHealthContributorAutoConfiguration",
+			"org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration");
+
+	/** Spring Boot's {@code spring.autoconfigure.exclude}, as an environment variable. */
+	static final String EXCLUDE_VARIABLE = "SPRING_AUTOCONFIGURE_EXCLUDE";
+
 	private static final String INTERNET_LOG = "internet";
 
 	private static final String CONTROLLER = "controller";
@@ -75,6 +102,22 @@ final class PodProcesses {
 		this.staged = new StagedFiles(settings);
 	}
 
+	/**
+	 * Looks up every service's AOT cache at once, on a thread of its own: a first up after a build trains them side
+	 * by side. {@link #startAll} starts the services from what it found; wait for it first.
+	 * @return done once every launch is known
+	 */
+	CompletableFuture<Void> prepareLaunches() {
+		List<String> modules = this.topology.pods()
+			.stream()
+			.filter((pod) -> pod.runtime() == PodRuntime.SERVICE_JAR)
+			.map(LabPod::module)
+			.toList();
+		return CompletableFuture.runAsync(
+				() -> this.launches.putAll(ServiceLaunch.fromCache(this.settings, modules, JVM_FLAGS)),
+				Thread.ofVirtual()::start);
+	}
+
 	void startAll(LabCertificates certificates) {
 		try {
 			Files.createDirectories(this.settings.logs());
@@ -87,12 +130,6 @@ final class PodProcesses {
 		}
 		StateFiles.write(passwordFile(), certificates.password());
 		this.staged.trustStore(certificates.trustStore());
-		// Every service's cache at once: a first up after a build trains them side by side.
-		this.launches.putAll(ServiceLaunch.fromCache(this.settings, this.topology.pods()
-			.stream()
-			.filter((pod) -> pod.runtime() == PodRuntime.SERVICE_JAR)
-			.map(LabPod::module)
-			.toList(), JVM_FLAGS));
 		startInternet();
 		for (LabPod pod : this.topology.pods()) {
 			startPod(pod);
@@ -151,7 +188,7 @@ final class PodProcesses {
 	}
 
 	private void startInternet() {
-		start(this.topology.internetNetns(), INTERNET_LOG, Map.of(), javaCommand(List.of(), "-cp",
+		start(this.topology.internetNetns(), INTERNET_LOG, Map.of(), javaCommand(classArchive(INTERNET_LOG), "-cp",
 				this.staged.serverClassPath(), LabServer.class.getName(), "internet", "443",
 				this.settings.tls().resolve("server.p12").toString(), passwordFile().toString()), null, Isolation.LAB_SERVER);
 	}
@@ -196,22 +233,26 @@ final class PodProcesses {
 	 * {@code status} (see {@link LabController}).
 	 */
 	void startController() {
-		start(this.topology.routerNetns(), CONTROLLER, Map.of(), javaCommand(controllerArchive(), "-cp",
+		start(this.topology.routerNetns(), CONTROLLER, Map.of(), javaCommand(classArchive(CONTROLLER), "-cp",
 				this.settings.classPath(), "io.netpoldemo.lab.LabCommand", "--prefix", this.settings.prefix(),
 				"--state", this.settings.stateDir().toString(), "--k8s", this.settings.manifests().toString(),
 				"controller"), null, Isolation.NODE);
 	}
 
 	/**
-	 * The Deployment's env, and for the user service where its policy evaluator reads the lab's cluster: without an
-	 * API server that file is how it learns what is in force.
+	 * The Deployment's env; for a service, the auto-configurations the lab leaves out ({@link #LAB_EXCLUDED}, after any
+	 * the Deployment excludes itself); for the user service, where its policy evaluator reads the lab's cluster:
+	 * without an API server that file is how it learns what is in force.
 	 */
 	private Map<String, String> env(LabPod pod) {
-		if (pod.runtime() != PodRuntime.SERVICE_JAR || !pod.module().equals("user-service")) {
+		if (pod.runtime() != PodRuntime.SERVICE_JAR) {
 			return pod.env();
 		}
 		Map<String, String> env = new LinkedHashMap<>(pod.env());
-		env.put("CHECKS_EXPECTATIONS_MANIFESTS", this.settings.expectedCluster().toString());
+		env.merge(EXCLUDE_VARIABLE, String.join(",", LAB_EXCLUDED), (own, lab) -> own + "," + lab);
+		if (pod.module().equals("user-service")) {
+			env.put("CHECKS_EXPECTATIONS_MANIFESTS", this.settings.expectedCluster().toString());
+		}
 		return env;
 	}
 
@@ -241,11 +282,13 @@ final class PodProcesses {
 	}
 
 	/**
-	 * A class archive for the controller, made by the JVM when it exits (at {@code down}) and used from the next
-	 * {@code up} on, kept beside the services' AOT caches: its start takes a third less CPU, and a {@code lab apply}
-	 * right after {@code up} waits less for it. The JVM makes it again after the lab is rebuilt.
+	 * A class archive for one of the lab's own JVMs (the controller, the internet's server), made by the JVM when it
+	 * exits (at {@code down}) and used from the next {@code up} on, kept beside the services' AOT caches: it takes a
+	 * third off their start's CPU, which on 2 cores is time the pods' JVMs get, and a {@code lab apply} right after
+	 * {@code up} waits less for the controller. The JVM makes it again after the lab is rebuilt.
+	 * @param name the archive's name, one per JVM: two JVMs must not write the same archive as they exit
 	 */
-	private List<String> controllerArchive() {
+	private List<String> classArchive(String name) {
 		Path dir = ServiceLaunch.CACHE_ROOT.resolve(this.settings.prefix());
 		try {
 			Files.createDirectories(dir);
@@ -253,7 +296,7 @@ final class PodProcesses {
 		catch (IOException ex) {
 			return List.of();
 		}
-		return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + dir.resolve("controller.jsa"),
+		return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + dir.resolve(name + ".jsa"),
 				"-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 	}
 

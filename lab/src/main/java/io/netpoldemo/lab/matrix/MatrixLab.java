@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import io.netpoldemo.lab.host.Command;
 import io.netpoldemo.lab.host.HostFirewall;
+import io.netpoldemo.lab.host.Parallel;
 import io.netpoldemo.lab.host.PodNetwork;
 import io.netpoldemo.lab.host.PodReadable;
 import io.netpoldemo.lab.topology.LabException;
@@ -107,11 +107,10 @@ final class MatrixLab implements AutoCloseable {
 		this.network.createRouter();
 		Agent[] started = new Agent[this.topology.pods().size()];
 		try {
-			parallel(java.util.stream.IntStream.range(0, started.length).boxed().toList(), (i) -> {
+			Parallel.forEach(java.util.stream.IntStream.range(0, started.length).boxed().toList(), (i) -> {
 				MatrixPod pod = this.topology.pods().get(i);
-				this.network.attach(pod.netns(), pod.ip());
 				// Low ports for the non-root agent, as a container runtime grants them.
-				Command.of("sysctl", "-qw", "net.ipv4.ip_unprivileged_port_start=0").in(pod.netns()).check();
+				this.network.attach(pod.netns(), pod.ip(), "net.ipv4.ip_unprivileged_port_start=0");
 				started[i] = Agent.start(pod, agentCommand(pod));
 			});
 		}
@@ -223,18 +222,6 @@ final class MatrixLab implements AutoCloseable {
 			catch (IOException ex) {
 				// A temporary directory left behind; nothing else depends on it.
 			}
-		}
-	}
-
-	private static <T> void parallel(List<T> items, java.util.function.Consumer<T> action) {
-		List<CompletableFuture<Void>> runs = items.stream()
-			.map((item) -> CompletableFuture.runAsync(() -> action.accept(item), Thread.ofVirtual()::start))
-			.toList();
-		try {
-			CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof RuntimeException problem) ? problem : ex;
 		}
 	}
 

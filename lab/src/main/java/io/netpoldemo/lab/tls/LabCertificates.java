@@ -58,8 +58,17 @@ public record LabCertificates(Path keyStore, Path trustStore, String password) {
 	 * @return the stores and their password
 	 */
 	public static LabCertificates create(Path dir, List<String> hostNames) {
+		return issue(hostNames).writeTo(dir);
+	}
+
+	/**
+	 * Issues a fresh CA and a server certificate for the given host names, in memory: {@code up} issues them while it
+	 * reads the manifests (a cold JVM takes about half a second), and writes them once it knows the lab is not up.
+	 * @param hostNames the names the server certificate is valid for
+	 * @return the key store, the trust store and the key store's password
+	 */
+	public static Issued issue(List<String> hostNames) {
 		try {
-			Files.createDirectories(dir);
 			SecureRandom random = new SecureRandom();
 			byte[] secret = new byte[12];
 			random.nextBytes(secret);
@@ -89,22 +98,48 @@ public record LabCertificates(Path keyStore, Path trustStore, String password) {
 			KeyStore trustStore = KeyStore.getInstance("PKCS12");
 			trustStore.load(null, null);
 			trustStore.setCertificateEntry("netpol-demo-lab-ca", ca);
-			LabCertificates certificates = new LabCertificates(dir.resolve("server.p12"),
-					dir.resolve("truststore.p12"), password);
-			// Written without the thousands of PBE and MAC iterations a PKCS12 file gets by default, which the JVM
-			// that loads it pays again while the pods' JVMs start on 2 cores. They slow down guessing the password,
-			// and here the password lies beside the key store in the lab's own 0700 folder.
-			store(keyStore, certificates.keyStore(), password.toCharArray(), Map.of(
-					"keystore.pkcs12.keyPbeIterationCount", "1", "keystore.pkcs12.certProtectionAlgorithm", "NONE",
-					"keystore.pkcs12.macIterationCount", "1"));
-			// One public certificate, nothing to keep secret: a store without password (no MAC, the certificate in
-			// the clear) that the user service's JVM loads with no password and no key derivation.
-			store(trustStore, certificates.trustStore(), null, Map.of());
-			return certificates;
+			return new Issued(keyStore, trustStore, password);
 		}
 		catch (GeneralSecurityException | IOException | OperatorCreationException ex) {
-			throw new IllegalStateException("Cannot create the lab's certificates in " + dir + ": " + ex, ex);
+			throw new IllegalStateException("Cannot issue the lab's certificates: " + ex, ex);
 		}
+	}
+
+	/**
+	 * The lab's certificates, issued and not written yet.
+	 *
+	 * @param keyStore the server's key and certificate chain
+	 * @param trustStore the CA certificate alone
+	 * @param password the password of the key store's entry
+	 */
+	public record Issued(KeyStore keyStore, KeyStore trustStore, String password) {
+
+		/**
+		 * Writes both stores.
+		 * @param dir where to write {@code server.p12} and {@code truststore.p12}
+		 * @return the stores and their password
+		 */
+		public LabCertificates writeTo(Path dir) {
+			LabCertificates certificates = new LabCertificates(dir.resolve("server.p12"), dir.resolve("truststore.p12"),
+					this.password);
+			try {
+				Files.createDirectories(dir);
+				// Written without the thousands of PBE and MAC iterations a PKCS12 file gets by default, which the JVM
+				// that loads it pays again while the pods' JVMs start on 2 cores. They slow down guessing the
+				// password, and here the password lies beside the key store in the lab's own 0700 folder.
+				store(this.keyStore, certificates.keyStore(), this.password.toCharArray(), Map.of(
+						"keystore.pkcs12.keyPbeIterationCount", "1", "keystore.pkcs12.certProtectionAlgorithm", "NONE",
+						"keystore.pkcs12.macIterationCount", "1"));
+				// One public certificate, nothing to keep secret: a store without password (no MAC, the certificate
+				// in the clear) that the user service's JVM loads with no password and no key derivation.
+				store(this.trustStore, certificates.trustStore(), null, Map.of());
+			}
+			catch (GeneralSecurityException | IOException ex) {
+				throw new IllegalStateException("Cannot write the lab's certificates in " + dir + ": " + ex, ex);
+			}
+			return certificates;
+		}
+
 	}
 
 	private static X509v3CertificateBuilder certificate(X500Name issuer, X500Name subject, KeyPair keys,

@@ -1,0 +1,34 @@
+package io.netpoldemo.lab.host;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * Host work done side by side: wiring pods is mostly waiting for {@code ip} and {@code sysctl}, each in a namespace of
+ * its own.
+ */
+public final class Parallel {
+
+	private Parallel() {
+	}
+
+	/**
+	 * Runs the action for every item, each on a virtual thread, and waits for all of them.
+	 * @param items what to act on
+	 * @param action what to do with each; its exception, if any, is thrown here once all have ended
+	 */
+	public static <T> void forEach(List<T> items, Consumer<T> action) {
+		List<CompletableFuture<Void>> runs = items.stream()
+			.map((item) -> CompletableFuture.runAsync(() -> action.accept(item), Thread.ofVirtual()::start))
+			.toList();
+		try {
+			CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException problem) ? problem : ex;
+		}
+	}
+
+}
