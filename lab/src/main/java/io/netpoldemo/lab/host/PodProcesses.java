@@ -72,6 +72,9 @@ final class PodProcesses {
 
 	private static final String INTERNET_LOG = "internet";
 
+	/** Where the internet's server answers HTTPS, on every address of the internet namespace. */
+	private static final int INTERNET_PORT = 443;
+
 	private static final String CONTROLLER = "controller";
 
 	/**
@@ -189,7 +192,7 @@ final class PodProcesses {
 
 	private void startInternet() {
 		start(this.topology.internetNetns(), INTERNET_LOG, Map.of(), javaCommand(classArchive(INTERNET_LOG), "-cp",
-				this.staged.serverClassPath(), LabServer.class.getName(), "internet", "443",
+				this.staged.serverClassPath(), LabServer.class.getName(), "internet", String.valueOf(INTERNET_PORT),
 				this.settings.tls().resolve("server.p12").toString(), passwordFile().toString()), null, Isolation.LAB_SERVER);
 	}
 
@@ -415,7 +418,10 @@ final class PodProcesses {
 		long deadline = System.nanoTime() + this.settings.readyTimeout().toNanos();
 		Map<LabPod, Boolean> ready = new LinkedHashMap<>();
 		pods.forEach((pod) -> ready.put(pod, false));
-		while (ready.containsValue(false)) {
+		// The internet is part of the lab too: up only once its server listens, so the first check finds it.
+		boolean internet = false;
+		while (ready.containsValue(false) || !internet) {
+			internet = internet || Listening.on(pid(this.topology.internetNetns()), INTERNET_PORT);
 			for (Started process : this.started) {
 				if (!process.process().isAlive()) {
 					throw new LabException(process.name() + " in " + process.netns() + " exited with code "
@@ -434,7 +440,7 @@ final class PodProcesses {
 							.stream()
 							.filter((entry) -> !entry.getValue())
 							.map((entry) -> entry.getKey().name())
-							.collect(Collectors.joining(", "))
+							.collect(Collectors.joining(", ")) + (internet ? "" : " (and the internet's server)")
 						+ "; logs in " + this.settings.logs());
 			}
 			sleep();
@@ -443,8 +449,13 @@ final class PodProcesses {
 
 	/** The PID of the pod's process (in the pod's network namespace), or -1 when it was not started here. */
 	private long pid(LabPod pod) {
+		return pid(pod.netns());
+	}
+
+	/** The PID of the process started last in a namespace, or -1 when none was started here. */
+	private long pid(String netns) {
 		return this.started.stream()
-			.filter((process) -> process.netns().equals(pod.netns()))
+			.filter((process) -> process.netns().equals(netns))
 			.reduce((first, second) -> second)
 			.map((process) -> process.process().pid())
 			.orElse(-1L);
