@@ -5,14 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 import io.netpoldemo.lab.host.LabController;
 import io.netpoldemo.lab.host.LabRuntime;
 import io.netpoldemo.lab.host.LabSettings;
 import io.netpoldemo.lab.matrix.MatrixCommand;
-import io.netpoldemo.lab.tls.LabCertificates;
-import io.netpoldemo.lab.topology.Addressing;
 import io.netpoldemo.lab.topology.LabException;
 import io.netpoldemo.lab.topology.ManifestSet;
 import picocli.CommandLine;
@@ -94,9 +91,8 @@ public final class LabCommand {
 
 		@Override
 		public Integer call() {
-			// Issued while the manifests are read: in memory, written only once up knows the lab is not up already.
-			CompletableFuture<LabCertificates.Issued> certificates = CompletableFuture
-				.supplyAsync(() -> LabCertificates.issue(List.copyOf(Addressing.INTERNET_HOSTS.keySet())));
+			// Before runtime(), which reads the manifests: the certificates are issued meanwhile.
+			var certificates = LabRuntime.issueCertificates();
 			this.lab.runtime().up(this.cni, certificates);
 			return 0;
 		}

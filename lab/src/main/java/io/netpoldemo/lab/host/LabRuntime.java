@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Service;
@@ -56,9 +55,20 @@ public final class LabRuntime {
 	}
 
 	/**
+	 * Starts issuing the lab's certificates, in memory, for {@link #up}: {@code up} reads the manifests meanwhile, and
+	 * writes them only once it knows the lab is not up already.
+	 * @return the certificates, being issued
+	 */
+	public static CompletableFuture<LabCertificates.Issued> issueCertificates() {
+		return CompletableFuture
+			.supplyAsync(() -> LabCertificates.issue(List.copyOf(Addressing.INTERNET_HOSTS.keySet())));
+	}
+
+	/**
 	 * Builds the namespaces, starts every pod with no policy in force and waits until all are ready.
 	 * @param cni {@code enforcing}, or {@code none} for a network plugin without NetworkPolicy support
-	 * @param certificates the lab's certificates, being issued (written here, once the lab is known not to be up)
+	 * @param certificates the lab's certificates, being issued ({@link #issueCertificates}); written here, once the
+	 * lab is known not to be up
 	 */
 	public void up(String cni, CompletableFuture<LabCertificates.Issued> certificates) {
 		boolean enforcing = enforcing(cni);
@@ -91,7 +101,7 @@ public final class LabRuntime {
 			installFirewalls(FirewallPlanner.plan(open));
 			// Before the user pod starts, so its first checks already know what is in force.
 			ExpectedCluster.write(this.settings.expectedCluster(), open, List.of());
-			joined(launches);
+			Parallel.join(launches);
 			processes.startAll(written(certificates));
 			writeActivePolicies(List.of());
 			writeShellEnv();
@@ -116,23 +126,10 @@ public final class LabRuntime {
 	 */
 	private LabCertificates written(CompletableFuture<LabCertificates.Issued> certificates) {
 		try {
-			return joined(certificates).writeTo(this.settings.tls());
+			return Parallel.join(certificates).writeTo(this.settings.tls());
 		}
 		catch (IllegalStateException ex) {
 			throw new LabException(ex.getMessage());
-		}
-	}
-
-	/** What a task on another thread gave, or what it threw, as if it had run on this one. */
-	private static <T> T joined(CompletableFuture<T> task) {
-		try {
-			return task.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
 		}
 	}
 

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * Host work done side by side: wiring pods is mostly waiting for {@code ip} and {@code sysctl}, each in a namespace of
- * its own.
+ * its own; its failures surface as if the work had run on the caller's thread.
  */
 public final class Parallel {
 
@@ -23,8 +23,17 @@ public final class Parallel {
 		List<CompletableFuture<Void>> runs = items.stream()
 			.map((item) -> CompletableFuture.runAsync(() -> action.accept(item), Thread.ofVirtual()::start))
 			.toList();
+		join(CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)));
+	}
+
+	/**
+	 * What a task on another thread gave, or what it threw, as if it had run on this one.
+	 * @param task the task
+	 * @return its result
+	 */
+	public static <T> T join(CompletableFuture<T> task) {
 		try {
-			CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
+			return task.join();
 		}
 		catch (CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException problem) ? problem : ex;

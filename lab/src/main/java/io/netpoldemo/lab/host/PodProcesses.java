@@ -111,14 +111,14 @@ final class PodProcesses {
 	 * @return done once every launch is known
 	 */
 	CompletableFuture<Void> prepareLaunches() {
-		List<String> modules = this.topology.pods()
+		return CompletableFuture.allOf(this.topology.pods()
 			.stream()
 			.filter((pod) -> pod.runtime() == PodRuntime.SERVICE_JAR)
 			.map(LabPod::module)
-			.toList();
-		return CompletableFuture.runAsync(
-				() -> this.launches.putAll(ServiceLaunch.fromCache(this.settings, modules, JVM_FLAGS)),
-				Thread.ofVirtual()::start);
+			.distinct()
+			.map((module) -> CompletableFuture.runAsync(() -> ServiceLaunch.fromCache(this.settings, module, JVM_FLAGS)
+				.ifPresent((arguments) -> this.launches.put(module, arguments)), Thread.ofVirtual()::start))
+			.toArray(CompletableFuture[]::new));
 	}
 
 	void startAll(LabCertificates certificates) {

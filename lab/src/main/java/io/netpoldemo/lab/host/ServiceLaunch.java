@@ -5,14 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import io.netpoldemo.lab.topology.LabException;
@@ -34,30 +28,6 @@ final class ServiceLaunch {
 	private static final long TRAINING_TIMEOUT_SECONDS = 600;
 
 	private ServiceLaunch() {
-	}
-
-	/**
-	 * The launches of several modules, prepared side by side: a first {@code up} after a build trains them at once.
-	 * @param settings the lab's settings
-	 * @param modules the Maven modules
-	 * @param jvmFlags the flags the pods' JVMs run with, for the training runs
-	 * @return the java arguments of each module that starts from its cache; the others start plain
-	 */
-	static Map<String, List<String>> fromCache(LabSettings settings, Collection<String> modules,
-			List<String> jvmFlags) {
-		Map<String, CompletableFuture<Optional<List<String>>>> running = new LinkedHashMap<>();
-		for (String module : new LinkedHashSet<>(modules)) {
-			running.put(module, CompletableFuture.supplyAsync(() -> fromCache(settings, module, jvmFlags),
-					Thread.ofVirtual()::start));
-		}
-		Map<String, List<String>> launches = new LinkedHashMap<>();
-		try {
-			running.forEach((module, launch) -> launch.join().ifPresent((arguments) -> launches.put(module, arguments)));
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof LabException problem) ? problem : ex;
-		}
-		return launches;
 	}
 
 	/**

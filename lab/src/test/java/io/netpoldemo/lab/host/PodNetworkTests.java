@@ -1,13 +1,13 @@
 package io.netpoldemo.lab.host;
 
+import io.netpoldemo.lab.matrix.HostRequirements;
 import io.netpoldemo.lab.topology.LabException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.fail;
 
 class PodNetworkTests {
 
@@ -21,11 +21,10 @@ class PodNetworkTests {
 			.withMessageContaining("refusing the ip command");
 	}
 
-
 	/** One process for the whole batch, and a failure that names its command as if it had run alone. */
 	@Test
 	void namesTheCommandOfABatchThatFailed() {
-		requireRootAndIp();
+		HostRequirements.require("The ip batch tests");
 		String netns = "npu-batch";
 		Command.of("ip", "netns", "add", netns).check();
 		try {
@@ -34,22 +33,11 @@ class PodNetworkTests {
 				.withMessageStartingWith("'ip -n npu-batch link set nosuch0 up' failed (exit 1): ")
 				.withMessageNotContaining("Command failed");
 			// The batch stopped at the failure: the line after it did not run.
-			org.assertj.core.api.Assertions.assertThat(Command.of("ip", "-n", netns, "link", "show", "lo").check())
+			assertThat(Command.of("ip", "-n", netns, "link", "show", "lo").check())
 				.contains("UP");
 		}
 		finally {
 			Command.of("ip", "netns", "del", netns).run(null);
-		}
-	}
-
-	private static void requireRootAndIp() {
-		boolean ready = "Linux".equals(System.getProperty("os.name")) && "root".equals(System.getProperty("user.name"))
-				&& Command.of("sh", "-c", "command -v ip").run(null).ok();
-		if (!ready) {
-			if ("true".equals(System.getenv("CI"))) {
-				fail("this test needs Linux, root and ip (CI=true: it must run)");
-			}
-			Assumptions.abort("this test needs Linux, root and ip; skipped");
 		}
 	}
 

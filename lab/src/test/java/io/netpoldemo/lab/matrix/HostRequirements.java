@@ -8,13 +8,16 @@ import org.junit.jupiter.api.Assumptions;
 
 import static org.assertj.core.api.Assertions.fail;
 
-/** What the matrix lab needs from the machine: tests skip without it, except under CI=true, where they fail. */
-final class HostRequirements {
+/**
+ * What the lab's node needs from the machine (Linux, root, ip, nft, setpriv, the right to make network namespaces):
+ * tests skip without it, except under CI=true, where they fail.
+ */
+public final class HostRequirements {
 
 	private HostRequirements() {
 	}
 
-	static void require(String what) {
+	public static void require(String what) {
 		List<String> missing = new ArrayList<>();
 		if (!System.getProperty("os.name").equals("Linux")) {
 			missing.add("Linux");
