@@ -325,6 +325,16 @@ class LabIntegrationTests {
 			.doesNotContain("logback_events");
 	}
 
+	@Order(3)
+	@Test
+	void servicePodsStartWithTheirBeansProcessedAheadOfTime() throws IOException {
+		// Spring's AOT processing ran in each pod's environment when its cache was made (bin/aot-cache).
+		for (String pod : List.of("user-app-0", "auth-app-0", "helloworld-app-0")) {
+			assertThat(Files.readString(STATE.resolve("logs").resolve(pod + ".log"))).as(pod)
+				.containsPattern("Starting AOT-processed \\w+Application");
+		}
+	}
+
 	@Order(4)
 	@Test
 	void seesADeadPodAndRestartsIt() throws IOException {

@@ -60,8 +60,7 @@ public final class LabRuntime {
 	 * @return the certificates, being issued
 	 */
 	public static CompletableFuture<LabCertificates.Issued> issueCertificates() {
-		return CompletableFuture
-			.supplyAsync(() -> LabCertificates.issue(List.copyOf(Addressing.INTERNET_HOSTS.keySet())));
+		return Parallel.supply(() -> LabCertificates.issue(List.copyOf(Addressing.INTERNET_HOSTS.keySet())));
 	}
 
 	/**
@@ -94,13 +93,17 @@ public final class LabRuntime {
 		// The services' launches looked up (or their AOT caches trained, after a build) while the network is wired.
 		CompletableFuture<Void> launches = processes.prepareLaunches();
 		try {
-			new LabNetwork(this.topology).create();
 			new StagedFiles(this.settings).create();
+			// Planned while the network is wired, which mostly waits for the kernel: the firewalls with no policy in
+			// force, and what the user pod reads as it starts, so its first checks already know what is in force.
+			CompletableFuture<FirewallPlan> open = Parallel.supply(() -> {
+				Cluster cluster = cluster(List.of());
+				ExpectedCluster.write(this.settings.expectedCluster(), cluster, List.of());
+				return FirewallPlanner.plan(cluster);
+			});
+			new LabNetwork(this.topology).create();
 			StateFiles.write(this.settings.cniMode(), cni + "\n");
-			Cluster open = cluster(List.of());
-			installFirewalls(FirewallPlanner.plan(open));
-			// Before the user pod starts, so its first checks already know what is in force.
-			ExpectedCluster.write(this.settings.expectedCluster(), open, List.of());
+			installFirewalls(Parallel.join(open));
 			Parallel.join(launches);
 			processes.startAll(written(certificates));
 			writeActivePolicies(List.of());

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Host work done side by side: wiring pods is mostly waiting for {@code ip} and {@code sysctl}, each in a namespace of
@@ -12,6 +13,16 @@ import java.util.function.Consumer;
 public final class Parallel {
 
 	private Parallel() {
+	}
+
+	/**
+	 * Starts a task on a virtual thread of its own, rather than in the common pool, whose single thread on 2 cores
+	 * would have tasks wait for each other.
+	 * @param task what to compute
+	 * @return its result, to {@link #join}
+	 */
+	public static <T> CompletableFuture<T> supply(Supplier<T> task) {
+		return CompletableFuture.supplyAsync(task, Thread.ofVirtual()::start);
 	}
 
 	/**

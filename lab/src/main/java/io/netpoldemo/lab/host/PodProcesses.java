@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -116,9 +117,23 @@ final class PodProcesses {
 			.filter((pod) -> pod.runtime() == PodRuntime.SERVICE_JAR)
 			.map(LabPod::module)
 			.distinct()
-			.map((module) -> CompletableFuture.runAsync(() -> ServiceLaunch.fromCache(this.settings, module, JVM_FLAGS)
+			.map((module) -> CompletableFuture.runAsync(() -> fromCache(module)
 				.ifPresent((arguments) -> this.launches.put(module, arguments)), Thread.ofVirtual()::start))
 			.toArray(CompletableFuture[]::new));
+	}
+
+	/**
+	 * The module's launch from its AOT cache, made for the environment its pods run in when they share one (the
+	 * demo's modules run one pod each).
+	 */
+	private Optional<List<String>> fromCache(String module) {
+		List<Map<String, String>> envs = this.topology.pods()
+			.stream()
+			.filter((pod) -> pod.runtime() == PodRuntime.SERVICE_JAR && pod.module().equals(module))
+			.map(this::env)
+			.distinct()
+			.toList();
+		return ServiceLaunch.fromCache(this.settings, module, JVM_FLAGS, (envs.size() == 1) ? envs.get(0) : null);
 	}
 
 	void startAll(LabCertificates certificates) {
@@ -270,7 +285,7 @@ final class PodProcesses {
 	/** From the module's AOT cache when it has one, else its staged jar. */
 	private String[] launch(LabPod pod) {
 		List<String> cached = this.launches.computeIfAbsent(pod.module(),
-				(module) -> ServiceLaunch.fromCache(this.settings, module, JVM_FLAGS).orElse(null));
+				(module) -> fromCache(module).orElse(null));
 		return (cached != null) ? cached.toArray(String[]::new) : new String[] { "-jar", requireJar(pod).toString() };
 	}
 
@@ -361,18 +376,7 @@ final class PodProcesses {
 		}
 		full.addAll(command);
 		ProcessBuilder builder = new ProcessBuilder(full);
-		// A pod sees its Deployment's env, not the environment of whoever ran make.
-		Map<String, String> environment = builder.environment();
-		Map<String, String> keep = new LinkedHashMap<>();
-		for (String variable : List.of("PATH", "LANG", "TZ")) {
-			if (environment.containsKey(variable)) {
-				keep.put(variable, environment.get(variable));
-			}
-		}
-		environment.clear();
-		environment.putAll(keep);
-		environment.put("HOME", "/tmp");
-		environment.putAll(env);
+		podEnvironment(builder.environment(), env);
 		Path log = log(name);
 		// Appended: a pod restarted by up keeps the log of the run that died.
 		builder.redirectErrorStream(true)
@@ -386,6 +390,25 @@ final class PodProcesses {
 		catch (IOException ex) {
 			throw new LabException("cannot start " + String.join(" ", full) + ": " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Makes a process environment the one a pod sees: its Deployment's env, not the environment of whoever ran make
+	 * (only PATH, LANG and TZ, and HOME as /tmp).
+	 * @param environment a process builder's environment, changed in place
+	 * @param env the pod's env
+	 */
+	static void podEnvironment(Map<String, String> environment, Map<String, String> env) {
+		Map<String, String> keep = new LinkedHashMap<>();
+		for (String variable : List.of("PATH", "LANG", "TZ")) {
+			if (environment.containsKey(variable)) {
+				keep.put(variable, environment.get(variable));
+			}
+		}
+		environment.clear();
+		environment.putAll(keep);
+		environment.put("HOME", "/tmp");
+		environment.putAll(env);
 	}
 
 	private Path writeDnsConfig(LabPod pod) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code bin/aot-cache}, which {@code make run}, the lab and these tests start the services with: trained once per
@@ -71,6 +72,60 @@ class AotCacheIntegrationTests {
 			.asString()
 			.startsWith(TRAINING + " (the jar was rebuilt)...");
 		assertThat(afterRebuild.arguments()).isEqualTo(fromCache);
+	}
+
+	@Test
+	void processesTheBeansAheadOfTimeForTheEnvironmentItIsGiven() throws Exception {
+		Path jar = copyOfAuthJar();
+		Path dir = this.work.resolve("aot");
+		Map<String, String> environment = Map.of("SPRING_AOT_ENV", "AUTH_DEMO_TOKEN", "AUTH_DEMO_TOKEN",
+				"aot-test-token");
+		List<String> processed = List.of("-XX:AOTCache=" + dir.resolve("auth-service.aot"),
+				"-Dspring.aot.enabled=true", "-cp", dir.resolve(jar.getFileName()) + ":" + dir.resolve("spring-aot.jar"),
+				"io.netpoldemo.auth.AuthApplication");
+
+		ServiceJar.Launch first = ServiceJar.launch(jar, dir, environment);
+		assertThat(first.messages()).singleElement().asString().startsWith(TRAINING + "...");
+		assertThat(first.arguments()).isEqualTo(processed);
+		assertThat(Files.readString(dir.resolve("training.log"))).contains("Starting AOT-processed AuthApplication")
+			.contains("AOTCache creation is complete");
+		assertThat(Files.readString(dir.resolve("stamp"))).as("a digest of the environment, not its values")
+			.doesNotContain("aot-test-token");
+		assertStarts(first);
+		assertThat(Files.readString(this.work.resolve("auth-service.log")))
+			.contains("Starting AOT-processed AuthApplication");
+
+		ServiceJar.Launch reused = ServiceJar.launch(jar, dir, environment);
+		assertThat(reused.messages()).as("same jar, same environment: nothing to say").isEmpty();
+		assertThat(reused.arguments()).isEqualTo(processed);
+
+		ServiceJar.Launch otherValue = ServiceJar.launch(jar, dir,
+				Map.of("SPRING_AOT_ENV", "AUTH_DEMO_TOKEN", "AUTH_DEMO_TOKEN", "another-token"));
+		assertThat(otherValue.messages()).singleElement()
+			.asString()
+			.startsWith(TRAINING + " (the environment it runs in changed)...");
+		assertThat(otherValue.arguments()).isEqualTo(processed);
+
+		assertThatThrownBy(() -> ServiceJar.launch(jar, dir, Map.of("SPRING_AOT_ENV", "AUTH-TOKEN")))
+			.hasMessageContaining("failed (2)")
+			.hasMessageContaining("SPRING_AOT_ENV names 'AUTH-TOKEN', which is not a variable name");
+	}
+
+	@Test
+	void startsFromTheJdksCacheAloneWhenSpringsAotProcessingFails() throws Exception {
+		Path jar = copyOfAuthJar();
+		Path dir = this.work.resolve("aot");
+		Path java = wrapper(javaHomeCopy("jdk-failing-aot"),
+				"case \"$*\" in *SpringApplicationAotProcessor*) echo 'no processing here' >&2; exit 1;; esac\n");
+		ServiceJar.Launch launch = ServiceJar.launch(jar, dir,
+				Map.of("JAVA", java.toString(), "SPRING_AOT_ENV", "AUTH_DEMO_TOKEN", "AUTH_DEMO_TOKEN", "t"));
+		assertThat(launch.messages()).hasSize(2)
+			.last()
+			.asString()
+			.contains("Spring's AOT processing of auth-service failed", "it starts from the JDK's cache alone");
+		assertThat(launch.arguments()).isEqualTo(List.of("-XX:AOTCache=" + dir.resolve("auth-service.aot"), "-jar",
+				dir.resolve(jar.getFileName()).toString()));
+		assertThat(Files.readString(dir.resolve("spring-aot.log"))).contains("no processing here");
 	}
 
 	@Test
@@ -140,10 +195,22 @@ class AotCacheIntegrationTests {
 
 	/** This JVM, except that a training run fails as one that cannot write its cache would. */
 	private Path javaFailingToTrain() throws IOException {
-		Path home = this.work.resolve("jdk-failing");
-		Files.createDirectories(home);
-		Files.copy(Path.of(ServiceJar.JAVA).getParent().getParent().resolve("release"), home.resolve("release"));
-		return wrapper(home, "case \"$*\" in *AOTCacheOutput*) echo 'cannot write the cache' >&2; exit 1;; esac\n");
+		return wrapper(javaHomeCopy("jdk-failing"),
+				"case \"$*\" in *AOTCacheOutput*) echo 'cannot write the cache' >&2; exit 1;; esac\n");
+	}
+
+	/** A JDK directory with this JDK's release file and its javac and jar, for a wrapper of its java. */
+	private Path javaHomeCopy(String name) throws IOException {
+		Path home = this.work.resolve(name);
+		Path jdk = Path.of(ServiceJar.JAVA).getParent().getParent();
+		Files.createDirectories(home.resolve("bin"));
+		Files.copy(jdk.resolve("release"), home.resolve("release"));
+		for (String tool : List.of("javac", "jar")) {
+			Files.writeString(home.resolve("bin").resolve(tool), "#!/bin/sh\nexec '" + jdk.resolve("bin").resolve(tool)
+					+ "' \"$@\"\n");
+			Files.setPosixFilePermissions(home.resolve("bin").resolve(tool), PosixFilePermissions.fromString("r-x------"));
+		}
+		return home;
 	}
 
 	private static Path wrapper(Path home, String before) throws IOException {
