@@ -64,13 +64,14 @@ final class ServiceLaunch {
 		command.addAll(jvmFlags);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-		String aot = builder.environment().get("AOT");
 		if (env != null) {
+			// The pod's environment, and the caller's AOT (AOT=0 make lab-up turns the cache off).
+			String aot = builder.environment().get("AOT");
 			PodProcesses.podEnvironment(builder.environment(), env);
+			if (aot != null) {
+				builder.environment().put("AOT", aot);
+			}
 			builder.environment().put("SPRING_AOT_ENV", String.join(" ", env.keySet()));
-		}
-		if (aot != null) {
-			builder.environment().put("AOT", aot);
 		}
 		builder.environment().put("JAVA", settings.java().toString());
 		try {

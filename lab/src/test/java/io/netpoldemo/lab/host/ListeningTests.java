@@ -65,15 +65,16 @@ class ListeningTests {
 	void aNamespaceWithoutAnyTcpSocketListensOnNothing() throws Exception {
 		HostRequirements.require("a process in a namespace of its own");
 		String netns = "npl-listening-" + ProcessHandle.current().pid();
-		run("ip", "netns", "add", netns);
+		Command.of("ip", "netns", "add", netns).check();
 		Process sleeper = null;
 		try {
 			sleeper = new ProcessBuilder("ip", "netns", "exec", netns, "sleep", "30").start();
 			long pid = sleeper.pid();
-			for (int tries = 0; tries < 100 && !netns.equals(identify(pid)); tries++) {
+			Command identify = Command.of("ip", "netns", "identify", Long.toString(pid));
+			for (int tries = 0; tries < 100 && !netns.equals(identify.run(null).output().strip()); tries++) {
 				Thread.sleep(20);
 			}
-			assertThat(identify(pid)).isEqualTo(netns);
+			assertThat(identify.run(null).output().strip()).isEqualTo(netns);
 			assertThat(Listening.tcpSocketsInUse(pid)).isZero();
 			assertThat(Listening.on(pid, 80)).isFalse();
 		}
@@ -82,23 +83,8 @@ class ListeningTests {
 				sleeper.destroy();
 				sleeper.waitFor(5, TimeUnit.SECONDS);
 			}
-			run("ip", "netns", "del", netns);
+			Command.of("ip", "netns", "del", netns).check();
 		}
-	}
-
-	/** The network namespace a process is in, by name, or "" (ip netns identify). */
-	private static String identify(long pid) throws Exception {
-		Process process = new ProcessBuilder("ip", "netns", "identify", Long.toString(pid)).start();
-		String name = new String(process.getInputStream().readAllBytes()).trim();
-		process.waitFor(5, TimeUnit.SECONDS);
-		return name;
-	}
-
-	private static void run(String... command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
 	}
 
 }
